@@ -1,0 +1,105 @@
+/**
+ * Plain data shapes shared by the domain, the adapters and the web app.
+ * Money is integer fen, rates are basis points, times are ISO 8601 strings.
+ */
+import type {
+  ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Tier,
+} from './schemas/application.js';
+
+export type Band = 'green' | 'blue' | 'yellow' | 'orange' | 'red';
+export type StratClass = 'A' | 'B' | 'C';
+
+export interface Branch {
+  /** lowercase English city name from henan-divisions.csv, e.g. "zhengzhou" */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  divisionCode: string;
+  lat: number;
+  lon: number;
+}
+
+export interface NegativeListHit {
+  list: 'abnormal-business-status' | 'dishonest-debtor' | 'tax-violation' | 'litigation'
+    | 'administrative-penalty' | 'default-elsewhere';
+  detail: string;
+  since?: string;
+}
+
+/** One factor that moved a decision, in words for the applicant and in detail for staff. */
+export interface Reason {
+  code: string;
+  /** signed contribution; larger magnitude = moved the decision more */
+  impact: number;
+  text: { zh: string; en: string };
+  detail: string;
+}
+
+export interface ScheduleRow {
+  period: number;
+  dueDate: string;
+  principal: number;
+  interest: number;
+}
+
+export interface Offer {
+  rateBps: number;
+  aprBps: number;
+  totalInterest: number;
+  schedule: ScheduleRow[];
+}
+
+export interface Assessment {
+  healthIndex: number;
+  band: Band;
+  stratClass: StratClass;
+  innovationPoints: number;
+  compositeScore: number;
+}
+
+export interface Decision {
+  outcome: Outcome;
+  /** null when rejected automatically */
+  tier: Tier | null;
+  reasons: Reason[];
+  assessment: Assessment;
+  policyVersion: string;
+  offer?: Offer;
+  decidedAt: string;
+  decidedBy: 'workflow' | string;
+}
+
+export interface DocumentRecord {
+  documentId: string;
+  kind: DocumentKind;
+  fileName: string;
+  contentType: string;
+  size: number;
+  status: 'pending' | 'verified' | 'rejected';
+  sha256?: string;
+  reason?: string;
+  objectKey: string;
+  createdAt: string;
+  verifiedAt?: string;
+}
+
+export interface ApplicationEvent {
+  seq: number;
+  at: string;
+  type: string;
+  actor: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface ApplicationRecord extends CreateApplicationInput {
+  id: string;
+  ownerId: string;
+  status: ApplicationStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+  branch?: { code: string; name: string; nameZh: string; distanceKm: number };
+  assignee?: string;
+  decision: Decision | null;
+}
