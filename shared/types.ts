@@ -102,4 +102,7 @@ export interface ApplicationRecord extends CreateApplicationInput {
   branch?: { code: string; name: string; nameZh: string; distanceKm: number };
   assignee?: string;
   decision: Decision | null;
+  /** Bookkeeping of the append-only event log: how many events and the hash of the last (tamper-evident chain). */
+  eventCount?: number;
+  eventHash?: string;
 }

@@ -1,0 +1,19 @@
+/** Starts the deployed state machine in AWS. The run name makes a duplicate start a no-op. */
+import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { WorkflowStarter } from '../../core/ports.js';
+
+export class StepFunctionsStarter implements WorkflowStarter {
+  constructor(private readonly sfn: SFNClient, private readonly stateMachineArn: string) {}
+
+  async startDecision(applicationId: string, runName: string) {
+    try {
+      await this.sfn.send(new StartExecutionCommand({
+        stateMachineArn: this.stateMachineArn,
+        name: runName.slice(0, 80),
+        input: JSON.stringify({ applicationId }),
+      }));
+    } catch (err) {
+      if (!(err instanceof ExecutionAlreadyExists)) throw err;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The Hono API: one sub-app per resource, mounted here. The same app runs behind API Gateway (lambda.ts)
+ * and in the local stack (functions/local/stack.ts).
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { DomainError, unauthenticated } from '../../shared/errors.js';
+import { STAFF_GROUPS } from '../core/access.js';
+import type { Deps, Principal } from '../core/ports.js';
+import { errorBody, onError, type AppEnv } from './http.js';
+import { openApiDocument } from './openapi.js';
+import { applicationRoutes } from './routes/applications.js';
+import { authRoutes, meRoutes } from './routes/auth.js';
+
+export interface AppOptions {
+  deps: Deps;
+  /** Every dependency answers. */
+  ping: () => Promise<void>;
+  /** Extra origins the browser may send to (the local S3 emulator for uploads). */
+  connectSources?: string[];
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const STAFF_CACHE_MS = 60_000;
+
+export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
+  const staffCache = new Map<string, { at: number; branch?: string }>();
+
+  async function authenticate(header: string | undefined): Promise<Principal> {
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!token) throw unauthenticated();
+    const claims = await deps.auth.verifyAccessToken(token);
+    let branch: string | undefined;
+    if (claims.groups.some((g) => (STAFF_GROUPS as readonly string[]).includes(g))) {
+      const cached = staffCache.get(claims.username);
+      if (cached && Date.now() - cached.at < STAFF_CACHE_MS) branch = cached.branch;
+      else {
+        branch = (await deps.applications.getStaff(claims.username))?.branch ?? undefined;
+        staffCache.set(claims.username, { at: Date.now(), branch });
+      }
+    }
+    return { ...claims, branch };
+  }
+
+  const api = new Hono<AppEnv>()
+    .use('*', async (c, next) => {
+      c.set('deps', deps);
+      await next();
+    })
+    .use('*', bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload-too-large', `Request bodies are at most ${MAX_BODY_BYTES / 1024} KiB; upload files through the document upload URL.`), 413),
+    }))
+    .get('/health', async (c) => {
+      try {
+        await ping();
+        return c.json({ status: 'ok' });
+      } catch (err) {
+        return c.json({ status: 'unavailable', error: { code: 'dependency-unavailable', message: (err as Error).message } }, 503);
+      }
+    })
+    .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .route('/auth', authRoutes);
+
+  if (deps.stage === 'local') {
+    api.get('/dev/outbox', async (c) => {
+      const to = c.req.query('to');
+      if (!to) throw new DomainError('validation-failed', 'Give the recipient: /api/dev/outbox?to=<username>.', 400, { to: 'Required.' });
+      return c.json(await deps.notifier.outbox!(to));
+    });
+  }
+
+  api
+    .use('*', async (c, next) => {
+      c.set('principal', await authenticate(c.req.header('authorization')));
+      await next();
+    })
+    .route('/me', meRoutes)
+    .route('/applications', applicationRoutes);
+
+  api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
+  api.onError(onError);
+
+  const app = new Hono();
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'", ...connectSources],
+      frameSrc: ["'self'", 'blob:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+    strictTransportSecurity: deps.stage === 'local' ? false : 'max-age=63072000; includeSubDomains',
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.route('/api', api);
+  app.onError(onError);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,54 @@
+/** The OpenAPI document, generated from the same zod schemas the API validates with. */
+import { z } from 'zod';
+import {
+  APPLICATION_STATUSES, createApplicationSchema, documentRequestSchema, opinionSchema, signContractSchema, signInSchema, voteSchema,
+} from '../../shared/schemas/application.js';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+const json = (ref: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const error = { description: 'Error', ...json('Error') };
+const secured = [{ bearer: [] as string[] }];
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Kedai (科贷) lending portal API', version: '1.0.0',
+      description: `Amounts in integer fen, rates in basis points, dates ISO 8601. Application statuses: ${APPLICATION_STATUSES.join(', ')}.`,
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        SignIn: schema(signInSchema),
+        CreateApplication: schema(createApplicationSchema),
+        DocumentRequest: schema(documentRequestSchema),
+        Opinion: schema(opinionSchema),
+        Vote: schema(voteSchema),
+        SignContract: schema(signContractSchema),
+        Error: {
+          type: 'object', required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } },
+        },
+      },
+    },
+    paths: {
+      '/api/health': { get: { summary: 'Every dependency answers', responses: { 200: { description: '{ status: "ok" }' }, 503: error } } },
+      '/api/auth/sign-in': { post: { summary: 'Sign in', requestBody: json('SignIn'), responses: { 200: { description: '{ accessToken, expiresIn }' }, 401: error, 422: error, 429: error } } },
+      '/api/me': { get: { security: secured, summary: 'The signed-in user', responses: { 200: { description: '{ username, groups, branch }' }, 401: error } } },
+      '/api/applications': {
+        post: {
+          security: secured, summary: 'Create a draft application',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
+          requestBody: json('CreateApplication'),
+          responses: { 201: { description: 'The application' }, 401: error, 403: error, 409: error, 415: error, 422: error },
+        },
+        get: { security: secured, summary: "The caller's own applications", responses: { 200: { description: 'Array of application summaries' }, 401: error } },
+      },
+      '/api/applications/{id}': { get: { security: secured, summary: 'One application with decision, offer, documents and events', responses: { 200: { description: 'The application' }, 401: error, 404: error } } },
+      '/api/applications/{id}/documents': { post: { security: secured, summary: 'An upload slot (presigned PUT)', requestBody: json('DocumentRequest'), responses: { 201: { description: '{ documentId, upload }' }, 404: error, 422: error } } },
+      '/api/applications/{id}/documents/{documentId}/complete': { post: { security: secured, summary: 'Verify the uploaded bytes', responses: { 200: { description: '{ status: "verified" }' }, 404: error, 409: error, 422: error } } },
+      '/api/applications/{id}/submit': { post: { security: secured, summary: 'Submit for a decision', responses: { 202: { description: 'Submitted' }, 404: error, 422: error } } },
+      '/api/dev/outbox': { get: { summary: 'Local stack only: messages the notifier would have sent', parameters: [{ name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Newest first' } } } },
+    },
+  };
+}

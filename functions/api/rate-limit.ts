@@ -1,0 +1,35 @@
+/**
+ * Fixed-window limits per key, in memory: one Lambda instance or the local process. Enough to slow
+ * guessing of passwords and one-time codes; API Gateway throttling bounds the whole API in AWS.
+ */
+import { DomainError } from '../../shared/errors.js';
+
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly limit: number, private readonly windowMs: number, private readonly what: string) {}
+
+  hit(key: string, now = Date.now()) {
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      this.windows.set(key, { start: now, count: 1 });
+      if (this.windows.size > 10_000) this.sweep(now);
+      return;
+    }
+    w.count++;
+    if (w.count > this.limit) {
+      const wait = Math.ceil((w.start + this.windowMs - now) / 1000);
+      throw new DomainError('rate-limited', `Too many ${this.what}; try again in ${wait} s.`, 429);
+    }
+  }
+
+  reset(key: string) {
+    this.windows.delete(key);
+  }
+
+  private sweep(now: number) {
+    for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
+  }
+}
+
+export const signInLimiter = new RateLimiter(10, 5 * 60_000, 'sign-in attempts for this account');

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import { signInSchema } from '../../../shared/schemas/application.js';
+import { parseJson, principal, type AppEnv } from '../http.js';
+import { signInLimiter } from '../rate-limit.js';
+
+export const authRoutes = new Hono<AppEnv>()
+  .post('/sign-in', async (c) => {
+    const { username, password } = await parseJson(c, signInSchema);
+    signInLimiter.hit(username.toLowerCase());
+    const session = await c.get('deps').auth.signIn(username, password);
+    signInLimiter.reset(username.toLowerCase());
+    return c.json(session, 200);
+  });
+
+export const meRoutes = new Hono<AppEnv>()
+  .get('/', (c) => {
+    const { username, groups, branch } = principal(c);
+    return c.json({ username, groups, branch: branch ?? null });
+  });

@@ -1,0 +1,28 @@
+/** Runtime configuration, parsed once at cold start; the only place that reads the environment. */
+import { z } from 'zod';
+
+const configSchema = z.object({
+  STAGE: z.string().default('local'),
+  AWS_REGION: z.string().default('cn-north-1'),
+  TABLE_NAME: z.string().min(1),
+  DOCUMENTS_BUCKET: z.string().min(1),
+  CONTRACTS_BUCKET: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().optional(),
+  USER_POOL_ID: z.string().min(1),
+  USER_POOL_CLIENT_ID: z.string().min(1),
+  /** Local stack only: emulator endpoints. Absent in AWS. */
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  COGNITO_ENDPOINT: z.string().url().optional(),
+  /** Local stack only: where local-only state (seal certificate) lives. */
+  DATA_DIR: z.string().optional(),
+  /** Fault injection for resilience tests: probability a workflow task fails its attempt. */
+  FAULT_TASK_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+});
+
+export type Config = z.infer<typeof configSchema> & { isLocal: boolean };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.parse(env);
+  return { ...parsed, isLocal: parsed.STAGE === 'local' };
+}

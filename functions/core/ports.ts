@@ -1,0 +1,109 @@
+/**
+ * Ports: what the use cases need from the outside world. Each has a DynamoDB/S3/Step Functions/Cognito adapter
+ * that runs both in Lambda and against the local emulators; use cases import only these interfaces.
+ */
+import type {
+  ApplicationEvent, ApplicationRecord, DocumentRecord, NegativeListHit,
+} from '../../shared/types.js';
+
+export interface Principal {
+  sub: string;
+  username: string;
+  groups: string[];
+  /** Branch code for branch staff; undefined for applicants and head office. */
+  branch?: string;
+}
+
+export interface StaffMember {
+  username: string;
+  branch: string | null;
+  roles: string[];
+}
+
+export interface NewEvent {
+  type: string;
+  actor: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface ApplicationRepository {
+  /** Creates the application and remembers the idempotency key in one transaction; returns the existing one on a replay. */
+  create(app: ApplicationRecord, idem?: { key: string; bodyHash: string }, event?: NewEvent):
+    Promise<{ app: ApplicationRecord; replayed: boolean } | { conflict: true }>;
+  get(id: string): Promise<ApplicationRecord | null>;
+  listByOwner(ownerId: string): Promise<ApplicationRecord[]>;
+  /** Writes `next` only if the stored version is still `next.version - 1`; appends the events in the same transaction. Returns false on a lost race. */
+  update(next: ApplicationRecord, events: NewEvent[], opts?: { inflight?: 'mark' | 'clear' }): Promise<boolean>;
+  events(id: string): Promise<ApplicationEvent[]>;
+  putDocument(appId: string, doc: DocumentRecord): Promise<void>;
+  getDocument(appId: string, documentId: string): Promise<DocumentRecord | null>;
+  listDocuments(appId: string): Promise<DocumentRecord[]>;
+  /** Applications whose workflow run has started but not recorded a decision, oldest first. */
+  listInflight(): Promise<{ id: string; since: string }[]>;
+  /** A branch's queue, served by the branch index, optionally narrowed to one status. */
+  queue(branch: string, status?: string): Promise<ApplicationRecord[]>;
+  /** Open application count per branch, for routing ties. */
+  branchLoads(): Promise<Record<string, number>>;
+  /** Adds delta to a branch's (and optionally an account manager's) open-application count. */
+  adjustLoad(branch: string, delta: number, assignee?: string): Promise<void>;
+  /** The enterprise's existing account manager, if it has one. */
+  enterpriseManager(creditCode: string): Promise<string | null>;
+  setEnterpriseManager(creditCode: string, username: string): Promise<void>;
+  putStaff(member: StaffMember): Promise<void>;
+  getStaff(username: string): Promise<StaffMember | null>;
+  listStaff(branch: string): Promise<(StaffMember & { openCount: number })[]>;
+}
+
+export interface UploadTarget {
+  method: 'PUT';
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface DocumentStorage {
+  /** A short-lived presigned PUT bound to one content type and length. */
+  presignUpload(key: string, contentType: string, size: number): Promise<UploadTarget>;
+  /** Reads a stored object, refusing anything larger than maxBytes. Null when nothing was uploaded. */
+  read(key: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number } | null>;
+  /** A short-lived link that downloads as an attachment. */
+  presignDownload(key: string, fileName: string): Promise<string>;
+  ping(): Promise<void>;
+}
+
+export interface WorkflowStarter {
+  /** Starts the decision workflow for an application; safe to call twice for the same run name. */
+  startDecision(applicationId: string, runName: string): Promise<void>;
+}
+
+export interface Notifier {
+  /** Sends a message to a user (SMS/e-mail in production); the local adapter keeps it in an outbox. */
+  send(to: string, message: { subject: string; body: string; kind: string }): Promise<void>;
+  /** Local stack only: what would have been sent, newest first. */
+  outbox?(to: string): Promise<{ at: string; subject: string; body: string; kind: string }[]>;
+}
+
+export interface AuthPort {
+  signIn(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }>;
+  verifyAccessToken(token: string): Promise<{ sub: string; username: string; groups: string[] }>;
+  ping?(): Promise<void>;
+}
+
+export interface NegativeListPort {
+  lookup(creditCode: string): Promise<NegativeListHit[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Deps {
+  applications: ApplicationRepository;
+  documents: DocumentStorage;
+  workflow: WorkflowStarter;
+  notifier: Notifier;
+  auth: AuthPort;
+  negativeList: NegativeListPort;
+  clock: Clock;
+  newId(): string;
+  stage: string;
+}

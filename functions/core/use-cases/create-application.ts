@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { conflict, invalid } from '../../../shared/errors.js';
+import { checkLoanAgainstProduct } from '../../../shared/products.js';
+import { divisionForEnterprise, routeToBranch } from '../../../shared/routing.js';
+import type { CreateApplicationInput } from '../../../shared/schemas/application.js';
+import type { ApplicationRecord } from '../../../shared/types.js';
+import { requireApplicant } from '../access.js';
+import type { Deps, Principal } from '../ports.js';
+
+/**
+ * Creates a draft application. Checks that would otherwise surprise the applicant later (product bounds,
+ * service area) are made now, so bad requests get a 422 and nothing is written.
+ */
+export async function createApplication(
+  deps: Deps,
+  p: Principal,
+  input: CreateApplicationInput,
+  idempotencyKey?: string,
+): Promise<{ app: ApplicationRecord; replayed: boolean }> {
+  requireApplicant(p);
+  const productIssues = checkLoanAgainstProduct(input);
+  if (productIssues) throw invalid('The loan request does not fit the product.', productIssues, 'loan-out-of-bounds');
+
+  const division = divisionForEnterprise(input.enterprise);
+  const route = routeToBranch({ divisionCode: division });
+  if (!route.ok) {
+    const field = input.enterprise.registeredDivision ? 'enterprise.registeredDivision' : 'enterprise.creditCode';
+    throw invalid(route.message, { [field]: route.message }, 'outside-service-area');
+  }
+
+  const now = deps.clock.now().toISOString();
+  const app: ApplicationRecord = {
+    ...input,
+    id: deps.newId(),
+    ownerId: p.sub,
+    status: 'draft',
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+    decision: null,
+  };
+  const idem = idempotencyKey
+    ? { key: idempotencyKey, bodyHash: createHash('sha256').update(JSON.stringify(input)).digest('hex') }
+    : undefined;
+  const result = await deps.applications.create(app, idem, {
+    type: 'created', actor: p.username,
+    detail: { consents: input.consents ?? [] },
+  });
+  if ('conflict' in result) {
+    throw conflict('idempotency-key-reused', 'This Idempotency-Key was already used with a different application. Use a new key for a new application.');
+  }
+  return result;
+}

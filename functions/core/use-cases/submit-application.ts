@@ -1,0 +1,35 @@
+import { DomainError, invalid } from '../../../shared/errors.js';
+import { PRODUCT_CONFIG } from '../../../shared/products.js';
+import type { ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
+import { loadOwn } from '../access.js';
+import type { Deps, Principal } from '../ports.js';
+
+export function missingDocuments(app: ApplicationRecord, docs: DocumentRecord[]): string[] {
+  const verified = new Set(docs.filter((d) => d.status === 'verified').map((d) => d.kind));
+  return PRODUCT_CONFIG[app.loan.product].requiredDocuments.filter((k) => !verified.has(k));
+}
+
+/** Submits for a decision. A replay of a submit that already went through returns the current state. */
+export async function submitApplication(deps: Deps, p: Principal, appId: string): Promise<ApplicationRecord> {
+  const app = await loadOwn(deps, p, appId);
+  if (app.status !== 'draft' && app.status !== 'returned') {
+    if (app.submittedAt) return app;
+    throw new DomainError('not-submittable', `This application is ${app.status} and cannot be submitted.`, 409);
+  }
+  const missing = missingDocuments(app, await deps.applications.listDocuments(app.id));
+  if (missing.length) {
+    const fields = Object.fromEntries(missing.map((k) => [`documents.${k}`, `Upload and verify the ${k} document before submitting.`]));
+    throw invalid(`Missing core documents: ${missing.join(', ')}.`, fields, 'missing-documents');
+  }
+  const now = deps.clock.now().toISOString();
+  const next: ApplicationRecord = { ...app, status: 'submitted', version: app.version + 1, updatedAt: now, submittedAt: now, decision: null };
+  const ok = await deps.applications.update(next, [{ type: 'submitted', actor: p.username }], { inflight: 'mark' });
+  if (!ok) {
+    // A concurrent submit won the race; its result is ours too.
+    const current = await deps.applications.get(app.id);
+    if (current?.submittedAt) return current;
+    throw new DomainError('conflict', 'The application changed while submitting; try again.', 409);
+  }
+  await deps.workflow.startDecision(app.id, `${app.id}-v${next.version}`);
+  return next;
+}
