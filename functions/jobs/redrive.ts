@@ -1,0 +1,17 @@
+/**
+ * Scheduled: restarts the decision workflow for applications still marked in flight after a grace period,
+ * so a crashed task or a lost execution never leaves an application stuck. Run names make restarts idempotent.
+ */
+import { loadConfig } from '../config.js';
+import { wire } from '../wiring.js';
+
+const GRACE_MS = 5 * 60_000;
+const wired = wire(loadConfig());
+
+export async function handler(): Promise<{ restarted: number }> {
+  const cutoff = Date.now() - GRACE_MS;
+  const stuck = (await wired.deps.applications.listInflight()).filter((i) => Date.parse(i.since) < cutoff);
+  const attempt = Math.floor(Date.now() / GRACE_MS);
+  for (const { id } of stuck) await wired.deps.workflow.startDecision(id, `${id}-redrive-${attempt}`);
+  return { restarted: stuck.length };
+}

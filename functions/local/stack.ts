@@ -1,0 +1,123 @@
+/**
+ * The whole portal on one machine: emulators on loopback, the same adapters as in Lambda with endpoint
+ * overrides, the ASL workflow in-process, and the API plus the built SPA on one origin.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { BRANCHES } from '../../shared/divisions.js';
+import { createApp } from '../api/app.js';
+import { errorBody } from '../api/http.js';
+import { loadConfig } from '../config.js';
+import { ensureTable } from '../adapters/dynamodb/table.js';
+import { wire, type Wired } from '../wiring.js';
+import { ensureCognito } from './cognito-setup.js';
+import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
+import { startEmulators, type EmulatorEndpoints } from './emulators.js';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const REDRIVE_EVERY_MS = 15_000;
+
+export interface LocalStackOptions {
+  port?: number;
+  dataDir?: string;
+  /** Reuse running emulators (tests); otherwise they are started under dataDir. */
+  endpoints?: EmulatorEndpoints;
+  cognito?: { userPoolId: string; clientId: string };
+  /** Isolates one test file's data from another's on shared emulators. */
+  tableName?: string;
+  faultRate?: number;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  wired: Wired;
+  endpoints: EmulatorEndpoints;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = opts.log ?? (() => {});
+  const dataDir = opts.dataDir ?? fileURLToPath(new URL('../../.data', import.meta.url));
+  await mkdir(dataDir, { recursive: true });
+
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+
+  const emulators = opts.endpoints ? null : await startEmulators({ dataDir, log });
+  const endpoints = opts.endpoints ?? emulators!.endpoints;
+  try {
+    const accounts = demoAccounts(BRANCHES.map((b) => b.code));
+    const cognito = opts.cognito ?? await ensureCognito({
+      endpoint: endpoints.cognito,
+      users: accounts.map((a) => ({ username: a.username, groups: a.groups, password: DEMO_PASSWORD })),
+    });
+
+    const config = loadConfig({
+      STAGE: 'local',
+      AWS_REGION: 'cn-north-1',
+      TABLE_NAME: opts.tableName ?? 'kedai-local',
+      DOCUMENTS_BUCKET: 'kedai-documents',
+      CONTRACTS_BUCKET: 'kedai-contracts',
+      USER_POOL_ID: cognito.userPoolId,
+      USER_POOL_CLIENT_ID: cognito.clientId,
+      DYNAMODB_ENDPOINT: endpoints.dynamodb,
+      S3_ENDPOINT: endpoints.s3,
+      COGNITO_ENDPOINT: endpoints.cognito,
+      DATA_DIR: dataDir,
+      FAULT_TASK_FAILURE_RATE: String(opts.faultRate ?? process.env.FAULT_TASK_FAILURE_RATE ?? 0),
+    });
+    const wired = wire(config, { log });
+    await Promise.all([
+      ensureTable(wired.dynamodb, config.TABLE_NAME),
+      wired.documentsStorage.ensureBucket(),
+      wired.contractsStorage.ensureBucket(),
+    ]);
+    // Staff directory: which branch each demo staff member works at.
+    await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
+      wired.repo.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
+
+    const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [endpoints.s3] });
+    if (existsSync(WEB_DIST)) {
+      const index = readFileSync(`${WEB_DIST}/index.html`, 'utf8');
+      app.use('/*', serveStatic({ root: WEB_DIST }));
+      // SPA fallback: client-side routes get index.html; unknown API paths keep their JSON 404.
+      app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.json(errorBody('not-found', `No API route ${c.req.path}.`), 404) : c.html(index)));
+    }
+    app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));
+
+    const server = serve({ fetch: app.fetch, port: opts.port ?? 8080, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+    });
+    const port = (server.address() as AddressInfo).port;
+
+    const runner = wired.localRunner!;
+    const redriven = await runner.redrive();
+    if (redriven) log(`re-driving ${redriven} application(s) that were in flight when the stack last stopped`);
+    const timer = setInterval(() => { runner.redrive().catch((err) => log(`redrive failed: ${err.message}`)); }, REDRIVE_EVERY_MS);
+    timer.unref();
+
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      wired,
+      endpoints,
+      async stop() {
+        clearInterval(timer);
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await runner.idle();
+        await emulators?.stop();
+      },
+    };
+  } catch (err) {
+    await emulators?.stop();
+    throw err;
+  }
+}

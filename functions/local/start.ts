@@ -1,0 +1,33 @@
+/** `npm start`: the whole portal on http://localhost:8080 (PORT overrides) with demo data; Ctrl-C stops everything. */
+import { performance } from 'node:perf_hooks';
+import { BRANCHES } from '../../shared/divisions.js';
+import { DEMO_PASSWORD } from './demo-accounts.js';
+import { startLocalStack } from './stack.js';
+
+const started = performance.now();
+const port = Number(process.env.PORT ?? 8080);
+const stack = await startLocalStack({ port, log: (line) => console.log(`  · ${line}`) });
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+console.log(`
+Kedai (科贷) is running at ${stack.url}   (ready in ${seconds} s)
+
+Demo accounts, all with password ${DEMO_PASSWORD}
+  applicants       applicant@demo.kedai, applicant2@demo.kedai
+  branch staff     am.<branch>@demo.kedai (account manager), rm.<branch>@demo.kedai (risk manager), ap.<branch>@demo.kedai (approver)
+                   branches: ${BRANCHES.map((b) => b.code).join(', ')}
+  head office      hq@demo.kedai
+  committee        cm1@demo.kedai, cm2@demo.kedai, cm3@demo.kedai
+
+Data lives in .data/ (delete it for a clean start). Ctrl-C stops every service.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Kedai…');
+    stack.stop().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+  });
+}

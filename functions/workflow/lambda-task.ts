@@ -1,0 +1,13 @@
+/** Wraps a workflow task as a Lambda handler with dependencies wired once per cold start. */
+import { loadConfig } from '../config.js';
+import type { Deps } from '../core/ports.js';
+import { wire } from '../wiring.js';
+
+let deps: Deps | undefined;
+
+export function lambdaTask<I, O>(task: (deps: Deps, input: I) => Promise<O>) {
+  return async (input: I): Promise<O> => {
+    deps ??= wire(loadConfig()).deps;
+    return task(deps, input);
+  };
+}

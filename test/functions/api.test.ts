@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useLocalStack, waitForDecision,
+} from '../support/local-stack.js';
+
+const api = useLocalStack();
+const APPLICANT = 'applicant@demo.kedai';
+const OTHER = 'applicant2@demo.kedai';
+
+async function create(token: string, body: unknown, key: string = randomUUID()) {
+  return api.call('POST', '/api/applications', { token, body, headers: { 'Idempotency-Key': key } });
+}
+
+describe('health, auth and the API description', () => {
+  it('answers health once every dependency answers', async () => {
+    const res = await api.call('GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('signs in a demo account and refuses a wrong password with 401', async () => {
+    const ok = await api.call('POST', '/api/auth/sign-in', { body: { username: APPLICANT, password: 'Kedai-demo-2026!' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.accessToken).toMatch(/^ey/);
+    expect(ok.body.expiresIn).toBeGreaterThan(0);
+    const bad = await api.call('POST', '/api/auth/sign-in', { body: { username: APPLICANT, password: 'wrong-password' } });
+    expect(bad.status).toBe(401);
+    expect(bad.body.error.code).toBe('invalid-credentials');
+  });
+
+  it('refuses a sign-in body without a password with field messages', async () => {
+    const res = await api.call('POST', '/api/auth/sign-in', { body: { username: APPLICANT } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields.password).toBeTruthy();
+  });
+
+  it('refuses anonymous and forged tokens with 401', async () => {
+    expect((await api.call('GET', '/api/applications')).status).toBe(401);
+    const forged = await api.call('GET', '/api/applications', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' });
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('unauthenticated');
+  });
+
+  it('serves an OpenAPI document generated from the schemas', async () => {
+    const res = await api.call('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(res.body.paths['/api/applications'].post).toBeTruthy();
+    expect(res.body.components.schemas.CreateApplication.properties.enterprise).toBeTruthy();
+  });
+
+  it('answers malformed JSON and wrong content types with 4xx in the error shape', async () => {
+    const token = await api.token(APPLICANT);
+    const badJson = await api.call('POST', '/api/applications', { token, body: '{"enterprise":', headers: { 'content-type': 'application/json' } });
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.error.code).toBe('invalid-json');
+    const text = await api.call('POST', '/api/applications', { token, body: 'hello', headers: { 'content-type': 'text/plain' } });
+    expect(text.status).toBe(415);
+  });
+});
+
+describe('creating applications', () => {
+  it('creates a draft and replays the same key and body to the same application', async () => {
+    const token = await api.token(APPLICANT);
+    const body = strongApplication('410300');
+    const key = randomUUID();
+    const first = await create(token, body, key);
+    expect(first.status).toBe(201);
+    expect(first.body.status).toBe('draft');
+    const again = await create(token, body, key);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const changed = await create(token, { ...body, loan: { ...body.loan, amount: body.loan.amount + 100 } }, key);
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.code).toBe('idempotency-key-reused');
+  });
+
+  it('creates one application when the same key is sent twice at once', async () => {
+    const token = await api.token(APPLICANT);
+    const body = strongApplication('410100');
+    const key = randomUUID();
+    const results = await Promise.all([create(token, body, key), create(token, body, key), create(token, body, key)]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+  });
+
+  it.each([
+    ['a bad check character', '91410100317000520A'],
+    ['a character outside the code set', '9141010031700052OM'],
+    ['a wrong length', '914101003170005'],
+  ])('refuses a credit code with %s, naming the field', async (_, creditCode) => {
+    const token = await api.token(APPLICANT);
+    const body = strongApplication();
+    const res = await create(token, { ...body, enterprise: { ...body.enterprise, creditCode } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields['enterprise.creditCode']).toBeTruthy();
+  });
+
+  it('tells an enterprise outside Henan plainly that it is outside the service area', async () => {
+    const token = await api.token(APPLICANT);
+    const res = await create(token, strongApplication('110105'));
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('outside-service-area');
+  });
+
+  it('refuses negative and fractional fen with field messages and writes nothing', async () => {
+    const token = await api.token(APPLICANT);
+    const before = (await api.call('GET', '/api/applications', { token })).body.length;
+    const body = strongApplication();
+    const res = await create(token, { ...body, loan: { ...body.loan, amount: 12.5 }, enterprise: { ...body.enterprise, financials: { ...body.enterprise.financials, revenue: -1 } } });
+    expect(res.status).toBe(422);
+    expect(res.body.error.fields['loan.amount']).toBeTruthy();
+    expect(res.body.error.fields['enterprise.financials.revenue']).toBeTruthy();
+    expect((await api.call('GET', '/api/applications', { token })).body.length).toBe(before);
+  });
+
+  it('refuses creation by staff with 403', async () => {
+    const res = await create(await api.token('am.zhengzhou@demo.kedai'), strongApplication());
+    expect(res.status).toBe(403);
+  });
+
+  it('lists only the caller’s own applications and hides others’ as 404', async () => {
+    const mine = await api.token(APPLICANT);
+    const theirs = await api.token(OTHER);
+    const created = await create(mine, strongApplication());
+    const list = await api.call('GET', '/api/applications', { token: theirs });
+    expect(list.status).toBe(200);
+    expect(list.body.map((a: { id: string }) => a.id)).not.toContain(created.body.id);
+    expect((await api.call('GET', `/api/applications/${created.body.id}`, { token: theirs })).status).toBe(404);
+    expect((await api.call('GET', `/api/applications/${created.body.id}`, { token: mine })).status).toBe(200);
+    expect((await api.call('GET', '/api/applications', { token: mine })).body.map((a: { id: string }) => a.id)).toContain(created.body.id);
+  });
+});
+
+describe('documents', () => {
+  async function slot(token: string, id: string, body: Record<string, unknown>) {
+    return api.call('POST', `/api/applications/${id}/documents`, { token, body });
+  }
+
+  it('verifies a real PDF and records its SHA-256', async () => {
+    const token = await api.token(APPLICANT);
+    const { body: app } = await create(token, strongApplication());
+    const s = await slot(token, app.id, { kind: 'business-licence', fileName: '营业执照.pdf', contentType: 'application/pdf', size: PDF_BYTES.byteLength });
+    expect(s.status).toBe(201);
+    expect(s.body.upload.method).toBe('PUT');
+    expect((await fetch(s.body.upload.url, { method: 'PUT', headers: s.body.upload.headers, body: PDF_BYTES })).ok).toBe(true);
+    const done = await api.call('POST', `/api/applications/${app.id}/documents/${s.body.documentId}/complete`, { token });
+    expect(done.status).toBe(200);
+    expect(done.body.status).toBe('verified');
+    const view = await api.call('GET', `/api/applications/${app.id}`, { token });
+    expect(view.body.documents[0]).toMatchObject({ status: 'verified', fileName: '营业执照.pdf' });
+    expect(view.body.documents[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an executable declared as a PDF with 422 and does not count it', async () => {
+    const token = await api.token(APPLICANT);
+    const { body: app } = await create(token, strongApplication());
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
+    const s = await slot(token, app.id, { kind: 'business-licence', fileName: 'licence.pdf', contentType: 'application/pdf', size: exe.byteLength });
+    await fetch(s.body.upload.url, { method: 'PUT', headers: s.body.upload.headers, body: exe });
+    const done = await api.call('POST', `/api/applications/${app.id}/documents/${s.body.documentId}/complete`, { token });
+    expect(done.status).toBe(422);
+    expect(done.body.error.message).toMatch(/application\/pdf/);
+    const view = await api.call('GET', `/api/applications/${app.id}`, { token });
+    expect(view.body.missingDocuments).toContain('business-licence');
+  });
+
+  it('refuses a 200 MiB declaration and an executable content type before any upload', async () => {
+    const token = await api.token(APPLICANT);
+    const { body: app } = await create(token, strongApplication());
+    const big = await slot(token, app.id, { kind: 'business-licence', fileName: 'a.pdf', contentType: 'application/pdf', size: 200 * 1024 * 1024 });
+    expect(big.status).toBe(422);
+    expect(big.body.error.fields.size).toBeTruthy();
+    const exe = await slot(token, app.id, { kind: 'business-licence', fileName: 'a.exe', contentType: 'application/x-msdownload', size: 1000 });
+    expect(exe.status).toBe(422);
+    expect(exe.body.error.fields.contentType).toBeTruthy();
+  });
+
+  it('refuses a size that differs from the declaration', async () => {
+    const token = await api.token(APPLICANT);
+    const { body: app } = await create(token, strongApplication());
+    const s = await slot(token, app.id, { kind: 'bank-account', fileName: 'a.pdf', contentType: 'application/pdf', size: PDF_BYTES.byteLength + 10 });
+    await fetch(s.body.upload.url, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: PDF_BYTES });
+    const done = await api.call('POST', `/api/applications/${app.id}/documents/${s.body.documentId}/complete`, { token });
+    expect(done.status).toBe(422);
+  });
+
+  it('hides another enterprise’s documents as 404', async () => {
+    const token = await api.token(APPLICANT);
+    const { body: app } = await create(token, strongApplication());
+    const res = await slot(await api.token(OTHER), app.id, { kind: 'business-licence', fileName: 'a.pdf', contentType: 'application/pdf', size: 10 });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('submitting and the automatic decision', () => {
+  it('names the missing core documents when submitting without them', async () => {
+    const token = await api.token(APPLICANT);
+    const { body: app } = await create(token, strongApplication());
+    const res = await api.call('POST', `/api/applications/${app.id}/submit`, { token });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('missing-documents');
+    expect(Object.keys(res.body.error.fields).sort()).toEqual(['documents.bank-account', 'documents.business-licence', 'documents.legal-rep-id']);
+  });
+
+  it('approves a strong ¥300,000 tech loan automatically, with reasons and an exact schedule, in under a second', async () => {
+    const token = await api.token(APPLICANT);
+    const id = await applyAndSubmit(api, token, strongApplication('410100'));
+    const started = Date.now();
+    const app = await waitForDecision(api, token, id);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(app.status).toBe('approved');
+    expect(app.decision).toMatchObject({ outcome: 'approved', tier: 'auto' });
+    expect(app.decision.reasons.length).toBeGreaterThan(0);
+    expect(app.decision.reasons[0].text.zh).toBeTruthy();
+    expect(app.branch.code).toBe('zhengzhou');
+    const principal = app.offer.schedule.reduce((s: number, r: { principal: number }) => s + r.principal, 0);
+    expect(principal).toBe(30_000_000);
+    expect(app.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['created', 'submitted', 'routed', 'decision-approved']));
+  });
+
+  it('routes ten strong applications from ten divisions, county codes included, to their city’s branch', async () => {
+    const token = await api.token(APPLICANT);
+    const cases: [string, string][] = [
+      ['410102', 'zhengzhou'], ['410305', 'luoyang'], ['410200', 'kaifeng'], ['410411', 'pingdingshan'], ['410502', 'anyang'],
+      ['410702', 'xinxiang'], ['411302', 'nanyang'], ['411502', 'xinyang'], ['419001', 'jiyuan'], ['411102', 'luohe'],
+    ];
+    const ids = await Promise.all(cases.map(([division]) => applyAndSubmit(api, token, strongApplication(division))));
+    const apps = await Promise.all(ids.map((id) => waitForDecision(api, token, id)));
+    expect(apps.map((a) => [a.status, a.branch.code])).toEqual(cases.map(([, branch]) => ['approved', branch]));
+  });
+
+  it('sends a ¥8,000,000 request to people in the right branch', async () => {
+    const token = await api.token(APPLICANT);
+    const id = await applyAndSubmit(api, token, strongApplication('410300', { amount: 800_000_000 }));
+    const app = await waitForDecision(api, token, id);
+    expect(app.status).toBe('in-review');
+    expect(app.decision).toMatchObject({ outcome: 'referred', tier: 'review-two-approvals' });
+    expect(app.branch.code).toBe('luoyang');
+  });
+
+  it.each([
+    ['91410100317000520M', /dishonest|失信/i],
+    ['914103003170005301', /abnormal|经营异常/i],
+  ])('rejects negative-list code %s automatically, naming the list', async (creditCode, pattern) => {
+    const token = await api.token(APPLICANT);
+    const base = strongApplication();
+    const id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, creditCode } });
+    const app = await waitForDecision(api, token, id);
+    expect(app.status).toBe('rejected');
+    expect(app.decision.outcome).toBe('rejected');
+    expect(JSON.stringify(app.decision.reasons)).toMatch(pattern);
+  });
+
+  it('replays a second submit as the first result without starting a second run', async () => {
+    const token = await api.token(APPLICANT);
+    const id = await applyAndSubmit(api, token, strongApplication());
+    const again = await api.call('POST', `/api/applications/${id}/submit`, { token });
+    expect(again.status).toBe(202);
+    const app = await waitForDecision(api, token, id);
+    expect(app.events.filter((e: { type: string }) => e.type === 'submitted')).toHaveLength(1);
+    expect(app.events.filter((e: { type: string }) => e.type.startsWith('decision-'))).toHaveLength(1);
+  });
+});
+
+describe('the local outbox', () => {
+  it('requires a recipient', async () => {
+    const res = await api.call('GET', '/api/dev/outbox');
+    expect(res.status).toBe(400);
+  });
+});
+
+export { uploadCoreDocuments };
