@@ -2,6 +2,7 @@
  * Plain data shapes shared by the domain, the adapters and the web app.
  * Money is integer fen, rates are basis points, times are ISO 8601 strings.
  */
+import type { ReviewState } from './review-chain.js';
 import type {
   ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Tier,
 } from './schemas/application.js';
@@ -102,6 +103,10 @@ export interface ApplicationRecord extends CreateApplicationInput {
   branch?: { code: string; name: string; nameZh: string; distanceKm: number };
   assignee?: string;
   decision: Decision | null;
+  /** The human review chain, once the workflow refers the application to people. */
+  review?: ReviewState;
+  /** What the reviewer asked the applicant to fix, when returned. */
+  returnNote?: string;
   /** Bookkeeping of the append-only event log: how many events and the hash of the last (tamper-evident chain). */
   eventCount?: number;
   eventHash?: string;

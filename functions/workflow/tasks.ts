@@ -3,6 +3,7 @@
  * so a re-driven run recomputes the same answer; only recordDecision writes, and it writes once.
  */
 import { assess, decide } from '../../shared/decision.js';
+import { startReview } from '../../shared/review-chain.js';
 import { divisionForEnterprise, pickAccountManager, routeToBranch } from '../../shared/routing.js';
 import type { Assessment, Decision, NegativeListHit } from '../../shared/types.js';
 import type { Deps } from '../core/ports.js';
@@ -91,6 +92,7 @@ export async function recordDecision(
     updatedAt: now,
     branch: routing.branch,
     assignee: referred ? routing.assignee ?? undefined : undefined,
+    review: referred ? startReview() : undefined,
     decision,
   };
   const ok = await deps.applications.update(next, [

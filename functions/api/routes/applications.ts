@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.js';
-import { createApplicationSchema, documentRequestSchema } from '../../../shared/schemas/application.js';
-import { isStaff, loadVisible } from '../../core/access.js';
+import { createApplicationSchema, documentRequestSchema, opinionSchema, voteSchema } from '../../../shared/schemas/application.js';
+import { isStaff, loadVisible, requireStaff } from '../../core/access.js';
 import { createApplication } from '../../core/use-cases/create-application.js';
 import { completeDocument, requestDocumentUpload } from '../../core/use-cases/documents.js';
+import { castVote, claimApplication, giveOpinion } from '../../core/use-cases/staff-review.js';
 import { submitApplication } from '../../core/use-cases/submit-application.js';
 import type { Deps } from '../../core/ports.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
@@ -53,4 +54,23 @@ export const applicationRoutes = new Hono<AppEnv>()
     const deps = c.get('deps');
     const app = await submitApplication(deps, principal(c), c.req.param('id'));
     return c.json(await full(deps, app, false), 202);
+  })
+  .post('/:id/claim', async (c) => {
+    const deps = c.get('deps');
+    const app = await claimApplication(deps, principal(c), c.req.param('id'));
+    return c.json(await full(deps, app, true), 200);
+  })
+  .post('/:id/opinions', async (c) => {
+    const deps = c.get('deps');
+    const p = principal(c);
+    requireStaff(p);
+    const app = await giveOpinion(deps, p, c.req.param('id'), await parseJson(c, opinionSchema));
+    return c.json(await full(deps, app, true), 200);
+  })
+  .post('/:id/votes', async (c) => {
+    const deps = c.get('deps');
+    const p = principal(c);
+    requireStaff(p);
+    const app = await castVote(deps, p, c.req.param('id'), await parseJson(c, voteSchema));
+    return c.json(await full(deps, app, true), 200);
   });

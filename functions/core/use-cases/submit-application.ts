@@ -22,7 +22,7 @@ export async function submitApplication(deps: Deps, p: Principal, appId: string)
     throw invalid(`Missing core documents: ${missing.join(', ')}.`, fields, 'missing-documents');
   }
   const now = deps.clock.now().toISOString();
-  const next: ApplicationRecord = { ...app, status: 'submitted', version: app.version + 1, updatedAt: now, submittedAt: now, decision: null };
+  const next: ApplicationRecord = { ...app, status: 'submitted', version: app.version + 1, updatedAt: now, submittedAt: now, decision: null, review: undefined };
   const ok = await deps.applications.update(next, [{ type: 'submitted', actor: p.username }], { inflight: 'mark' });
   if (!ok) {
     // A concurrent submit won the race; its result is ours too.

@@ -1,0 +1,161 @@
+/**
+ * Branch staff work: the queue, atomic claims, opinions along the tiered chain and committee votes.
+ * Every step is a version-conditional write with its event, so two people can never both win.
+ */
+import { BRANCHES } from '../../../shared/divisions.js';
+import { DomainError, conflict, forbidden } from '../../../shared/errors.js';
+import {
+  applyOpinion, refusal, startReview, tallyVotes, STAGE_ROLE, type ChainStep, type OpinionKind, type ReviewState,
+} from '../../../shared/review-chain.js';
+import type { ApplicationRecord, Decision } from '../../../shared/types.js';
+import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
+import type { Deps, Principal } from '../ports.js';
+
+export const DEFAULT_SLA_MINUTES = 4 * 60;
+
+export interface QueueFilter {
+  status?: string;
+  tier?: string;
+  product?: string;
+  branch?: string;
+}
+
+export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
+  requireStaff(p);
+  const all = isHeadOffice(p) || p.groups.includes('committee');
+  if (!all && !p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.');
+  const branches = all ? (filter.branch ? [filter.branch] : BRANCHES.map((b) => b.code)) : [p.branch!];
+  const lists = await Promise.all(branches.map((b) => deps.applications.queue(b, filter.status)));
+  const now = deps.clock.now().getTime();
+  return lists.flat()
+    .filter((a) => (!filter.tier || a.decision?.tier === filter.tier) && (!filter.product || a.loan.product === filter.product))
+    .map((a) => {
+      const since = Date.parse(a.submittedAt ?? a.createdAt);
+      return {
+        id: a.id,
+        enterprise: { name: a.enterprise.name, creditCode: a.enterprise.creditCode },
+        loan: { product: a.loan.product, amount: a.loan.amount, termMonths: a.loan.termMonths },
+        status: a.status,
+        tier: a.decision?.tier ?? null,
+        outcome: a.decision?.outcome ?? null,
+        band: a.decision?.assessment.band ?? null,
+        stratClass: a.decision?.assessment.stratClass ?? null,
+        branch: a.branch ? { code: a.branch.code, name: a.branch.name, nameZh: a.branch.nameZh } : null,
+        submittedAt: a.submittedAt ?? null,
+        waitingMinutes: Math.max(0, Math.round((now - since) / 60_000)),
+        slaMinutes: DEFAULT_SLA_MINUTES,
+        assignee: a.assignee ?? null,
+        claimedBy: a.review?.claimedBy ?? null,
+        stage: a.status === 'in-review' ? (a.review?.stage ?? 'review') : null,
+      };
+    })
+    .sort((x, y) => Number(y.status === 'in-review') - Number(x.status === 'in-review') || y.waitingMinutes - x.waitingMinutes);
+}
+
+async function loadForStaff(deps: Deps, p: Principal, id: string) {
+  requireStaff(p);
+  const app = await loadVisible(deps, p, id);
+  if (app.status !== 'in-review') {
+    throw new DomainError('not-in-review', `This application is ${app.status}; only applications in review can be worked on.`, 409);
+  }
+  return { app, review: app.review ?? startReview() };
+}
+
+export async function claimApplication(deps: Deps, p: Principal, id: string) {
+  const { app, review } = await loadForStaff(deps, p, id);
+  if (review.claimedBy === p.username) return app;
+  if (review.claimedBy) throw conflict('already-claimed', `${review.claimedBy} has already claimed this application.`);
+  const now = deps.clock.now().toISOString();
+  const next: ApplicationRecord = { ...app, version: app.version + 1, updatedAt: now, review: { ...review, claimedBy: p.username, claimedAt: now } };
+  if (!(await deps.applications.update(next, [{ type: 'claimed', actor: p.username }]))) {
+    const current = await deps.applications.get(id);
+    if (current?.review?.claimedBy === p.username) return current;
+    throw conflict('already-claimed', `${current?.review?.claimedBy ?? 'Someone else'} claimed this application first.`);
+  }
+  return next;
+}
+
+function humanDecision(app: ApplicationRecord, outcome: 'approved' | 'rejected', by: string, at: string, note: string): Decision {
+  const prior = app.decision!;
+  return {
+    ...prior,
+    outcome,
+    decidedAt: at,
+    decidedBy: by,
+    reasons: [
+      {
+        code: `review-${outcome}`, impact: 0,
+        text: outcome === 'approved'
+          ? { zh: '经审查审批同意贷款。', en: 'Approved after review by the bank.' }
+          : { zh: '经审查审批未同意贷款。', en: 'Declined after review by the bank.' },
+        detail: note,
+      },
+      ...prior.reasons,
+    ],
+  };
+}
+
+/** Applies one step of the chain and writes it; a lost race is reported, never silently merged. */
+async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, review: ReviewState, step: ChainStep, eventType: string, detail: Record<string, unknown>, note: string) {
+  const now = deps.clock.now().toISOString();
+  let next: ApplicationRecord = { ...app, version: app.version + 1, updatedAt: now, review };
+  const events = [{ type: eventType, actor: p.username, detail }];
+  if (step.kind === 'next') {
+    next.review = { ...review, stage: step.stage };
+  } else if (step.kind === 'final') {
+    next = { ...next, status: step.outcome, decision: humanDecision(app, step.outcome, p.username, now, note) };
+    events.push({ type: `decision-${step.outcome}`, actor: p.username, detail: { tier: app.decision?.tier } });
+  } else if (step.kind === 'returned') {
+    next = { ...next, status: 'returned', returnNote: note };
+    events.push({ type: 'returned-to-applicant', actor: p.username, detail: { note } });
+  }
+  if (!(await deps.applications.update(next, events))) {
+    throw conflict('changed-meanwhile', 'Someone else acted on this application at the same moment; reload and try again.');
+  }
+  if (step.kind === 'final' || step.kind === 'returned') {
+    if (app.branch) await deps.applications.adjustLoad(app.branch.code, -1, app.assignee);
+    if (step.kind === 'returned') {
+      await deps.notifier.send(app.ownerId, { kind: 'returned', subject: '申请需补充材料 / More information needed', body: note });
+    }
+  }
+  return next;
+}
+
+function refuse(review: ReviewState, p: Principal) {
+  const why = refusal(review, p);
+  if (!why) return;
+  const acted = review.opinions.some((o) => o.by === p.username) || review.votes.some((v) => v.by === p.username);
+  throw acted ? conflict('already-acted', why) : forbidden(why);
+}
+
+export async function giveOpinion(deps: Deps, p: Principal, id: string, input: { opinion: OpinionKind; comment: string }) {
+  const { app, review } = await loadForStaff(deps, p, id);
+  if (review.stage === 'committee') throw new DomainError('committee-stage', 'This application is before the credit committee: members vote with POST …/votes.', 409);
+  refuse(review, p);
+  if (input.opinion === 'return' && !input.comment) {
+    throw new DomainError('validation-failed', 'Say what the applicant must fix when returning an application.', 422, { comment: 'Required when returning.' });
+  }
+  const tier = app.decision?.tier;
+  if (!tier || tier === 'auto') throw new DomainError('no-review-chain', 'This application has no human review chain.', 409);
+  const now = deps.clock.now().toISOString();
+  const withOpinion: ReviewState = {
+    ...review,
+    opinions: [...review.opinions, { stage: review.stage, by: p.username, role: STAGE_ROLE[review.stage], opinion: input.opinion, comment: input.comment, at: now }],
+  };
+  const step = applyOpinion(tier, review, input.opinion);
+  return writeStep(deps, p, app, withOpinion, step, 'opinion', { stage: review.stage, opinion: input.opinion, comment: input.comment }, input.comment);
+}
+
+export async function castVote(deps: Deps, p: Principal, id: string, input: { vote: 'for' | 'against'; comment: string }) {
+  const { app, review } = await loadForStaff(deps, p, id);
+  if (review.stage !== 'committee') {
+    throw new DomainError('not-committee-stage', `Votes are for the credit committee stage; this application is at ${review.stage}.`, 409);
+  }
+  refuse(review, p);
+  const now = deps.clock.now().toISOString();
+  const votes = [...review.votes, { by: p.username, vote: input.vote, comment: input.comment, at: now }];
+  const tally = tallyVotes(votes);
+  const minutes = `Credit committee: ${tally.for} for, ${tally.against} against, quorum ${votes.length}/${3}.`;
+  const step: ChainStep = tally.decided ? { kind: 'final', outcome: tally.outcome } : { kind: 'pending' };
+  return writeStep(deps, p, app, { ...review, votes }, step, 'vote', { vote: input.vote, comment: input.comment, for: tally.for, against: tally.against }, minutes);
+}

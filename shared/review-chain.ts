@@ -1,0 +1,92 @@
+/**
+ * The tiered human review chain (DESIGN.md §2 stage 3), as pure rules over plain data:
+ *  review-approve        risk manager review → branch approver
+ *  review-two-approvals  risk manager review → branch approver → head-office approver
+ *  committee             risk manager review → credit committee vote (≥3 members, simple majority, quorum recorded)
+ * Anyone on the chain may return the application to the applicant or reject it. Nobody acts twice on one
+ * application, and whoever claimed it (its case owner) does not also approve it.
+ */
+import type { Tier } from './schemas/application.js';
+
+export type ReviewStage = 'review' | 'approval' | 'head-office-approval' | 'committee';
+export type OpinionKind = 'approve' | 'reject' | 'return';
+
+export interface Opinion {
+  stage: ReviewStage;
+  by: string;
+  role: string;
+  opinion: OpinionKind;
+  comment: string;
+  at: string;
+}
+
+export interface Vote {
+  by: string;
+  vote: 'for' | 'against';
+  comment: string;
+  at: string;
+}
+
+export interface ReviewState {
+  stage: ReviewStage;
+  claimedBy?: string;
+  claimedAt?: string;
+  opinions: Opinion[];
+  votes: Vote[];
+  recused: string[];
+}
+
+export const COMMITTEE_QUORUM = 3;
+
+/** The role that acts at each stage. */
+export const STAGE_ROLE: Record<ReviewStage, string> = {
+  review: 'risk-manager',
+  approval: 'approver',
+  'head-office-approval': 'head-office',
+  committee: 'committee',
+};
+
+const CHAINS: Record<Exclude<Tier, 'auto'>, ReviewStage[]> = {
+  'review-approve': ['review', 'approval'],
+  'review-two-approvals': ['review', 'approval', 'head-office-approval'],
+  committee: ['review', 'committee'],
+};
+
+export function startReview(): ReviewState {
+  return { stage: 'review', opinions: [], votes: [], recused: [] };
+}
+
+export type ChainStep =
+  | { kind: 'next'; stage: ReviewStage }
+  | { kind: 'final'; outcome: 'approved' | 'rejected' }
+  | { kind: 'returned' }
+  | { kind: 'pending' };
+
+/** Why an actor may not act now, or null when they may. */
+export function refusal(state: ReviewState, actor: { username: string; groups: string[] }): string | null {
+  const role = STAGE_ROLE[state.stage];
+  if (!actor.groups.includes(role)) return `This application is at the ${state.stage} stage, which a ${role} decides.`;
+  const acted = state.opinions.some((o) => o.by === actor.username) || state.votes.some((v) => v.by === actor.username);
+  if (acted) return 'You have already acted on this application; someone else must take the next step.';
+  if (state.stage !== 'review' && state.claimedBy === actor.username) {
+    return 'You own this case as its claimant, so you cannot also approve it.';
+  }
+  if (state.recused.includes(actor.username)) return 'You declared a conflict of interest on this application.';
+  return null;
+}
+
+export function applyOpinion(tier: Exclude<Tier, 'auto'>, state: ReviewState, opinion: OpinionKind): ChainStep {
+  if (opinion === 'reject') return { kind: 'final', outcome: 'rejected' };
+  if (opinion === 'return') return { kind: 'returned' };
+  const chain = CHAINS[tier];
+  const next = chain[chain.indexOf(state.stage) + 1];
+  return next ? { kind: 'next', stage: next } : { kind: 'final', outcome: 'approved' };
+}
+
+/** Committee: decided once a quorum has voted; simple majority of votes cast, a tie is not a majority. */
+export function tallyVotes(votes: Vote[]): { decided: false; for: number; against: number } | { decided: true; outcome: 'approved' | 'rejected'; for: number; against: number } {
+  const inFavour = votes.filter((v) => v.vote === 'for').length;
+  const against = votes.length - inFavour;
+  if (votes.length < COMMITTEE_QUORUM) return { decided: false, for: inFavour, against };
+  return { decided: true, outcome: inFavour > against ? 'approved' : 'rejected', for: inFavour, against };
+}
