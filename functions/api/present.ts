@@ -2,6 +2,8 @@
 import type { ApplicationEvent, ApplicationRecord, DocumentRecord } from '../../shared/types.js';
 import { missingDocuments } from '../core/use-cases/submit-application.js';
 
+const APPLICANT_VISIBLE_DETAIL = new Set(['created', 'routed', 'returned-to-applicant', 'decision-approved', 'decision-rejected', 'decision-referred']);
+
 export function presentApplication(
   app: ApplicationRecord,
   docs: DocumentRecord[],
@@ -18,7 +20,8 @@ export function presentApplication(
     enterprise: app.enterprise,
     loan: app.loan,
     branch: app.branch ? { code: app.branch.code, name: app.branch.name, nameZh: app.branch.nameZh } : null,
-    ...(forStaff ? { assignee: app.assignee ?? null } : {}),
+    ...(forStaff ? { assignee: app.assignee ?? null, review: app.review ?? null } : {}),
+    returnNote: app.status === 'returned' ? app.returnNote ?? null : null,
     decision: d
       ? {
           outcome: d.outcome,
@@ -33,7 +36,12 @@ export function presentApplication(
     documents: docs.map(({ documentId, kind, fileName, contentType, size, status, reason, sha256 }) =>
       ({ documentId, kind, fileName, contentType, size, status, ...(reason ? { reason } : {}), ...(sha256 ? { sha256 } : {}) })),
     missingDocuments: missingDocuments(app, docs),
-    events: events.map(({ seq, at, type, actor, detail }) => ({ seq, at, type, actor, ...(detail ? { detail } : {}) })),
+    // Staff opinions and votes are internal; the applicant sees that a step happened, not what was said.
+    events: events.map(({ seq, at, type, actor, detail }) => ({
+      seq, at, type,
+      actor,
+      ...(detail && (forStaff || APPLICANT_VISIBLE_DETAIL.has(type)) ? { detail } : {}),
+    })),
   };
 }
 
