@@ -40,8 +40,9 @@ export interface ApplicationRepository {
   listDocuments(appId: string): Promise<DocumentRecord[]>;
   /** Applications whose workflow run has started but not recorded a decision, oldest first. */
   listInflight(): Promise<{ id: string; since: string }[]>;
-  /** A branch's queue, served by the branch index, optionally narrowed to one status. */
+  /** A branch's applications, served by the branch index: all of them, or one status oldest first in pages. */
   queue(branch: string, status?: string): Promise<ApplicationRecord[]>;
+  queuePage(branch: string, status: string, page: { limit: number; cursor?: string }): Promise<{ items: ApplicationRecord[]; cursor?: string }>;
   /** Open application count per branch, for routing ties. */
   branchLoads(): Promise<Record<string, number>>;
   /** Adds delta to a branch's (and optionally an account manager's) open-application count. */
@@ -90,6 +91,21 @@ export interface AuthPort {
 
 export interface NegativeListPort {
   lookup(creditCode: string): Promise<NegativeListHit[]>;
+}
+
+export interface Disbursement {
+  transactionId: string;
+  applicationId: string;
+  amount: number;
+  account: string;
+  at: string;
+}
+
+export interface CoreBankingPort {
+  /** Pays the loan out once per application; a repeat returns the first payment with replayed = true. */
+  disburse(req: { applicationId: string; amount: number; account: string }): Promise<Disbursement & { replayed: boolean }>;
+  /** Every payment made for an application (reconciliation and tests). */
+  payments(applicationId: string): Promise<Disbursement[]>;
 }
 
 export interface Clock {

@@ -8,6 +8,7 @@ import {
   DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { invalid } from '../../../shared/errors.js';
 import type { ApplicationEvent, ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
 import type { ApplicationRepository, NewEvent, StaffMember } from '../../core/ports.js';
 
@@ -19,6 +20,17 @@ const pad = (n: number) => String(n).padStart(8, '0');
 /** Each event carries the hash of the one before, so a changed or deleted event breaks the chain. */
 export function chainHash(prevHash: string, event: Omit<ApplicationEvent, 'hash' | 'prevHash'>): string {
   return createHash('sha256').update(prevHash).update(JSON.stringify(event)).digest('hex');
+}
+
+/** A cursor is only ever a start key on the same branch's index; anything else is the caller's mistake. */
+function decodeCursor(cursor: string, gsi2pk: string): Record<string, string> {
+  let key: unknown;
+  try { key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { key = null; }
+  const k = key as Record<string, unknown> | null;
+  const ok = k && typeof k === 'object' && k.gsi2pk === gsi2pk
+    && ['pk', 'sk', 'gsi2sk'].every((f) => typeof k[f] === 'string') && Object.keys(k).length === 4;
+  if (!ok) throw invalid('That cursor does not belong to this queue; start again without one.', { cursor: 'Not a cursor from this queue.' }, 'invalid-cursor');
+  return k as Record<string, string>;
 }
 
 function indexKeys(app: ApplicationRecord) {
@@ -166,6 +178,21 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       ExpressionAttributeValues: { ':b': `BRANCH#${branch}`, ...(status ? { ':s': `${status}#` } : {}) },
     });
     return items.map((i) => i.app as ApplicationRecord);
+  }
+
+  async queuePage(branch: string, status: string, page: { limit: number; cursor?: string }) {
+    const out = await this.doc.send(new QueryCommand({
+      TableName: this.table,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :b AND begins_with(gsi2sk, :s)',
+      ExpressionAttributeValues: { ':b': `BRANCH#${branch}`, ':s': `${status}#` },
+      Limit: page.limit,
+      ExclusiveStartKey: page.cursor ? decodeCursor(page.cursor, `BRANCH#${branch}`) : undefined,
+    }));
+    return {
+      items: (out.Items ?? []).map((i) => i.app as ApplicationRecord),
+      cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+    };
   }
 
   async branchLoads() {

@@ -86,9 +86,10 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     const { faultRate = 0, retryPauseMs = 25 } = this.opts;
     const handlers = Object.fromEntries(Object.entries(TASKS_BY_STATE).map(([state, task]) => [
       state,
-      async (input: never) => {
+      async (input: unknown) => {
         if (faultRate > 0 && Math.random() < faultRate) throw new TransientTaskError(`injected fault in ${state}`);
-        return task(this.deps, input);
+        // The interpreter passes the JSON the ASL's Parameters built; each task declares that shape.
+        return (await task(this.deps, input as never)) as never;
       },
     ]));
     const retries = Object.fromEntries(Object.keys(TASKS_BY_STATE).map((s) => [s, [-1, retryPauseMs]]));

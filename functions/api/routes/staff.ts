@@ -11,6 +11,8 @@ const queueQuery = z.object({
   tier: z.enum(TIERS, { error: `tier is one of ${TIERS.join(', ')}.` }).optional(),
   product: z.enum(PRODUCTS, { error: `product is one of ${PRODUCTS.join(', ')}.` }).optional(),
   branch: z.string().regex(/^[a-z]{2,20}$/, 'branch is a branch code such as luoyang.').optional(),
+  limit: z.coerce.number({ error: 'limit is a number.' }).int('limit is a whole number.').min(1, 'limit is at least 1.').max(1000, 'limit is at most 1000.').optional(),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,2000}$/, 'cursor comes from the X-Next-Cursor header of the previous page.').optional(),
 }).strict();
 
 export const staffRoutes = new Hono<AppEnv>()
@@ -18,7 +20,9 @@ export const staffRoutes = new Hono<AppEnv>()
     const p = principal(c);
     requireStaff(p);
     const filter = parseWith(queueQuery, c.req.query());
-    return c.json(await listQueue(c.get('deps'), p, filter));
+    const { items, cursor } = await listQueue(c.get('deps'), p, filter);
+    if (cursor) c.header('X-Next-Cursor', cursor);
+    return c.json(items);
   })
   .get('/dashboard', async (c) => {
     const p = principal(c);

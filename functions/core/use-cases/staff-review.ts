@@ -14,20 +14,30 @@ import type { Deps, Principal } from '../ports.js';
 export const DEFAULT_SLA_MINUTES = 4 * 60;
 
 export interface QueueFilter {
+  /** Default in-review: the work waiting for people. */
   status?: string;
   tier?: string;
   product?: string;
   branch?: string;
+  limit?: number;
+  /** Opaque, from the previous page; only with a single branch. */
+  cursor?: string;
 }
+
+export const QUEUE_PAGE_DEFAULT = 500;
 
 export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
   requireStaff(p);
   const all = isHeadOffice(p) || p.groups.includes('committee');
   if (!all && !p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.');
   const branches = all ? (filter.branch ? [filter.branch] : BRANCHES.map((b) => b.code)) : [p.branch!];
-  const lists = await Promise.all(branches.map((b) => deps.applications.queue(b, filter.status)));
+  const status = filter.status ?? 'in-review';
+  const limit = filter.limit ?? QUEUE_PAGE_DEFAULT;
+  const pages = await Promise.all(branches.map((b) => deps.applications.queuePage(b, status, {
+    limit, cursor: branches.length === 1 ? filter.cursor : undefined,
+  })));
   const now = deps.clock.now().getTime();
-  return lists.flat()
+  const items = pages.flatMap((pg) => pg.items)
     .filter((a) => (!filter.tier || a.decision?.tier === filter.tier) && (!filter.product || a.loan.product === filter.product))
     .map((a) => {
       const since = Date.parse(a.submittedAt ?? a.createdAt);
@@ -49,7 +59,8 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
         stage: a.status === 'in-review' ? (a.review?.stage ?? 'review') : null,
       };
     })
-    .sort((x, y) => Number(y.status === 'in-review') - Number(x.status === 'in-review') || y.waitingMinutes - x.waitingMinutes);
+    .sort((x, y) => y.waitingMinutes - x.waitingMinutes);
+  return { items, cursor: branches.length === 1 ? pages[0].cursor : undefined };
 }
 
 async function loadForStaff(deps: Deps, p: Principal, id: string) {
