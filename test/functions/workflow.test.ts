@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, inject, it } from 'vitest';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { DECISION_WORKFLOW_FILE, loadDefinition } from '../../functions/adapters/sfn/local-workflow-runner.js';
+import { startLocalStack } from '../../functions/local/stack.js';
+import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
+
+describe('the decision workflow definition', () => {
+  it('is the ASL file the CDK app deploys, and every Task state has a local task', async () => {
+    const def = loadDefinition() as { States: Record<string, { Type: string; Resource?: string }> };
+    expect(DECISION_WORKFLOW_FILE).toMatch(/infra\/workflows\/application-decision\.asl\.json$/);
+    const { TASKS_BY_STATE } = await import('../../functions/workflow/tasks.js');
+    const taskStates = Object.entries(def.States).filter(([, s]) => s.Type === 'Task').map(([name]) => name).sort();
+    expect(taskStates).toEqual(Object.keys(TASKS_BY_STATE).sort());
+    expect(() => new StateMachine(def as never)).not.toThrow();
+  });
+});
+
+describe('running the workflow with injected faults', () => {
+  const api = useLocalStack({ faultRate: 0.5 });
+
+  it('still decides every application when half the task attempts fail', async () => {
+    const token = await api.token('applicant@demo.kedai');
+    const ids = await Promise.all(Array.from({ length: 6 }, () => applyAndSubmit(api, token, strongApplication('410100'))));
+    // Runs that exhaust their retries are re-driven; drive them here instead of waiting for the 15 s timer.
+    const until = Date.now() + 30_000;
+    const decided = new Map<string, string>();
+    while (decided.size < ids.length && Date.now() < until) {
+      await api.stack.wired.localRunner!.redrive();
+      await api.stack.wired.localRunner!.idle();
+      for (const id of ids) {
+        const res = await api.call('GET', `/api/applications/${id}`, { token });
+        if (res.body.decision) decided.set(id, res.body.status);
+      }
+    }
+    expect([...decided.values()]).toEqual(ids.map(() => 'approved'));
+    expect(await api.stack.wired.repo.listInflight()).toEqual([]);
+    for (const id of ids) {
+      const events = (await api.call('GET', `/api/applications/${id}`, { token })).body.events;
+      expect(events.filter((e: { type: string }) => e.type.startsWith('decision-'))).toHaveLength(1);
+    }
+  });
+});
+
+describe('restarting the stack mid-flight', () => {
+  it('re-drives an application that was submitted but not decided before the stop', async () => {
+    const tableName = `kedai-restart-${randomUUID().slice(0, 8)}`;
+    const common = { port: 0, endpoints: inject('endpoints'), cognito: inject('cognito'), tableName };
+    // First life: every task attempt fails, so the run gives up and leaves the application in flight.
+    const first = await startLocalStack({ ...common, faultRate: 1 });
+    const call = async (stack: typeof first, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${stack.url}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+      return { status: res.status, body: await res.json() as any };
+    };
+    const token = (await call(first, 'POST', '/api/auth/sign-in', undefined, { username: 'applicant@demo.kedai', password: 'Kedai-demo-2026!' })).body.accessToken;
+    const api1 = { stack: first, call: (m: string, p: string, o: any = {}) => call(first, m, p, o.token, o.body, o.headers), token: async () => token };
+    const id = await applyAndSubmit(api1 as never, token, strongApplication('410300'));
+    await first.wired.localRunner!.idle();
+    expect((await call(first, 'GET', `/api/applications/${id}`, token)).body.status).toBe('submitted');
+    await first.stop();
+
+    const second = await startLocalStack({ ...common, faultRate: 0 });
+    try {
+      await second.wired.localRunner!.idle();
+      const api2 = { stack: second, call: (m: string, p: string, o: any = {}) => call(second, m, p, o.token, o.body, o.headers) };
+      const app = await waitForDecision(api2 as never, token, id);
+      expect(app.status).toBe('approved');
+      expect(app.branch.code).toBe('luoyang');
+    } finally {
+      await second.stop();
+    }
+  });
+});
