@@ -19,7 +19,32 @@ const pad = (n: number) => String(n).padStart(8, '0');
 
 /** Each event carries the hash of the one before, so a changed or deleted event breaks the chain. */
 export function chainHash(prevHash: string, event: Omit<ApplicationEvent, 'hash' | 'prevHash'>): string {
-  return createHash('sha256').update(prevHash).update(JSON.stringify(event)).digest('hex');
+  return createHash('sha256').update(prevHash).update(canonicalJson(event)).digest('hex');
+}
+
+/** Sorted keys at every level: DynamoDB does not keep map order, the hash must not depend on it. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export type ChainedEvent = ApplicationEvent & { hash: string; prevHash: string };
+
+/** Walks an application's event log; reports the first event whose link or content does not match. */
+export function verifyChain(events: ChainedEvent[]): { ok: true; count: number } | { ok: false; seq: number; problem: string } {
+  let prev = '';
+  for (let i = 0; i < events.length; i++) {
+    const { hash, prevHash, ...event } = events[i];
+    if (event.seq !== i + 1) return { ok: false, seq: i + 1, problem: `event ${i + 1} is missing (found ${event.seq} in its place)` };
+    if (prevHash !== prev) return { ok: false, seq: event.seq, problem: 'does not link to the event before it' };
+    if (chainHash(prev, event) !== hash) return { ok: false, seq: event.seq, problem: 'content differs from what was recorded' };
+    prev = hash;
+  }
+  return { ok: true, count: events.length };
 }
 
 /** A cursor is only ever a start key on the same branch's index; anything else is the caller's mistake. */
@@ -145,7 +170,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)',
       ExpressionAttributeValues: { ':p': `APP#${id}`, ':e': 'EVT#' },
     });
-    return items.map(({ seq, at, type, actor, detail, hash, prevHash }) => ({ seq, at, type, actor, detail, hash, prevHash }) as ApplicationEvent & { hash: string; prevHash: string });
+    return items.map(({ seq, at, type, actor, detail, hash, prevHash }) => ({ seq, at, type, actor, ...(detail !== undefined ? { detail } : {}), hash, prevHash }) as ChainedEvent);
   }
 
   async putDocument(appId: string, doc: DocumentRecord) {
