@@ -1,0 +1,65 @@
+/** The shell around every page: skip link, header with navigation and the language switch, main area. */
+import { A, useNavigate, type RouteSectionProps } from '@solidjs/router';
+import { ErrorBoundary, Show, Suspense } from 'solid-js';
+import { ErrorMessage } from './components/error-message.js';
+import { Loading } from './components/guards.js';
+import { useI18n, type Locale } from './i18n/index.js';
+import { useSession } from './lib/session.js';
+
+export function App(props: RouteSectionProps) {
+  const { t, locale, setLocale } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+
+  function signOut() {
+    session.signOut();
+    navigate('/sign-in', { replace: true });
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">{t('nav.skip')}</a>
+      <header class="site-header">
+        <A href="/" class="brand" end>
+          <span class="brand-mark" aria-hidden="true">贷</span>
+          <span>{t('app.name')}</span>
+        </A>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <Show when={session.me() && !session.isStaff()}>
+              <li><A href="/applications" end>{t('nav.myApplications')}</A></li>
+              <li><A href="/applications/new">{t('nav.newApplication')}</A></li>
+            </Show>
+            <Show when={session.isStaff()}>
+              <li><A href="/staff" end>{t('nav.queue')}</A></li>
+              <li><A href="/staff/dashboard">{t('nav.dashboard')}</A></li>
+            </Show>
+          </ul>
+        </nav>
+        <div class="header-tools">
+          <label class="lang-switch">
+            <span class="visually-hidden">{t('nav.language')}</span>
+            <select data-testid="language" value={locale()} onChange={(e) => void setLocale(e.currentTarget.value as Locale)}>
+              <option value="zh-CN" lang="zh-CN">中文</option>
+              <option value="en" lang="en">English</option>
+            </select>
+          </label>
+          <Show when={session.me()}>
+            {(me) => (
+              <>
+                <span class="who" title={me().username}>{me().username}</span>
+                <button type="button" class="link-button" data-testid="sign-out" onClick={signOut}>{t('nav.signOut')}</button>
+              </>
+            )}
+          </Show>
+        </div>
+      </header>
+      <main id="main" tabindex="-1">
+        <ErrorBoundary fallback={(err, reset) => <ErrorMessage error={err} retry={reset} />}>
+          <Suspense fallback={<Loading />}>{props.children}</Suspense>
+        </ErrorBoundary>
+      </main>
+      <footer class="site-footer"><p>{t('app.footer')}</p></footer>
+    </>
+  );
+}

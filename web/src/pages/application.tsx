@@ -1,0 +1,71 @@
+/**
+ * The applicant's status page: where the application stands, its timeline (refreshing by itself while
+ * the bank is deciding), the decision with reasons, and the offer with its schedule.
+ */
+import { A, createAsync, revalidate, useParams } from '@solidjs/router';
+import { createEffect, onCleanup, Show } from 'solid-js';
+import { DecisionPanel, OfferPanel } from '../components/decision.js';
+import { StatusBadge } from '../components/status-badge.js';
+import { Timeline } from '../components/timeline.js';
+import { useI18n } from '../i18n/index.js';
+import { formatDateTime, formatFen } from '../lib/format.js';
+import { getApplication } from './applications.data.js';
+
+/** Seconds between refreshes: quick while the workflow decides, slower while people review. */
+const POLL_MS: Partial<Record<string, number>> = { submitted: 2_000, 'in-review': 15_000 };
+
+export default function Application() {
+  const params = useParams<{ id: string }>();
+  const { t, tx, locale } = useI18n();
+  const app = createAsync(() => getApplication(params.id));
+
+  createEffect(() => {
+    const every = POLL_MS[app()?.status ?? ''];
+    if (!every) return;
+    const timer = setInterval(() => { void revalidate(getApplication.keyFor(params.id)); }, every);
+    onCleanup(() => clearInterval(timer));
+  });
+
+  return (
+    <Show when={app()}>
+      {(a) => (
+        <article class="panel" data-testid="application" aria-busy={a().status === 'submitted'}>
+          <div class="page-head">
+            <h1>{a().enterprise.name}</h1>
+            <StatusBadge status={a().status} testid="application-status" />
+          </div>
+          <p class="lead" aria-live="polite">{t(`application.explain.${a().status}` as never)}</p>
+
+          <dl class="facts">
+            <div><dt>{t('field.loan.product')}</dt><dd>{tx('product', a().loan.product)}</dd></div>
+            <div><dt>{t('field.loan.amount')}</dt><dd>{formatFen(a().loan.amount, locale())}</dd></div>
+            <div><dt>{t('field.loan.termMonths')}</dt><dd>{t('common.months', { n: a().loan.termMonths })}</dd></div>
+            <div><dt>{t('field.loan.repaymentMethod')}</dt><dd>{tx('repayment', a().loan.repaymentMethod)}</dd></div>
+            <div><dt>{t('application.submittedAt')}</dt><dd>{formatDateTime(a().submittedAt, locale())}</dd></div>
+            <Show when={a().branch}>
+              {(b) => <div><dt>{t('application.branch')}</dt><dd data-testid="branch">{locale() === 'zh-CN' ? b().nameZh : b().name}</dd></div>}
+            </Show>
+          </dl>
+
+          <Show when={a().status === 'returned'}>
+            <div class="alert alert-warn" role="note">
+              <p><strong>{t('application.returnNote')}</strong> {a().returnNote}</p>
+              <p><A href={`/applications/${a().id}/documents`}>{t('application.fixAndResubmit')}</A></p>
+            </div>
+          </Show>
+          <Show when={a().status === 'draft'}>
+            <p><A class="button primary" href={`/applications/${a().id}/documents`} data-testid="continue">{t('application.continue')}</A></p>
+          </Show>
+
+          <Show when={a().decision}>{(d) => <DecisionPanel decision={d()} />}</Show>
+          <Show when={a().offer}>{(o) => <OfferPanel offer={o()} />}</Show>
+
+          <section aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{t('application.timeline')}</h2>
+            <Timeline events={a().events} />
+          </section>
+        </article>
+      )}
+    </Show>
+  );
+}

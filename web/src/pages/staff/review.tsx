@@ -1,0 +1,206 @@
+/**
+ * One application for staff: the customer portrait (profile, ratios, assessment), documents, the review
+ * chain so far, and the actions of this stage: claim, give an opinion, or vote in committee.
+ * The API decides who may act; the page shows its refusals in words.
+ */
+import { A, action, createAsync, useAction, useParams, useSubmission } from '@solidjs/router';
+import { createSignal, For, Show } from 'solid-js';
+import { DecisionPanel, OfferPanel } from '../../components/decision.js';
+import { ErrorMessage } from '../../components/error-message.js';
+import { ChoiceGroup, TextAreaField } from '../../components/field.js';
+import { StatusBadge } from '../../components/status-badge.js';
+import { Timeline } from '../../components/timeline.js';
+import { useI18n } from '../../i18n/index.js';
+import { api, type ApplicationView } from '../../lib/api.js';
+import { formatDate, formatDateTime, formatFen, formatPercent } from '../../lib/format.js';
+import { useSession } from '../../lib/session.js';
+import { getApplication } from '../applications.data.js';
+
+const claimAction = action(async (id: string) => api.claim(id), 'staff-claim');
+const opinionAction = action(async (id: string, opinion: 'approve' | 'reject' | 'return', comment: string) => api.opinion(id, opinion, comment), 'staff-opinion');
+const voteAction = action(async (id: string, vote: 'for' | 'against', comment: string) => api.vote(id, vote, comment), 'staff-vote');
+
+function Portrait(props: { app: ApplicationView }) {
+  const { t, tx, locale } = useI18n();
+  const e = () => props.app.enterprise;
+  const f = () => props.app.enterprise.financials;
+  const ratio = (num: number, den: number) => (den > 0 ? formatPercent(num / den, locale()) : '—');
+  const a = () => props.app.decision?.assessment;
+  return (
+    <section aria-labelledby="portrait-h" class="portrait">
+      <h2 id="portrait-h">{t('staff.portrait')}</h2>
+      <dl class="facts">
+        <div><dt>{t('field.enterprise.creditCode')}</dt><dd>{e().creditCode}</dd></div>
+        <div><dt>{t('field.enterprise.industry')}</dt><dd>{tx('industry', e().industry)}</dd></div>
+        <div><dt>{t('field.enterprise.establishedOn')}</dt><dd>{formatDate(e().establishedOn, locale())}</dd></div>
+        <div><dt>{t('field.enterprise.employees')}</dt><dd>{e().employees}</dd></div>
+        <div><dt>{t('field.enterprise.techStaff')}</dt><dd>{e().techStaff} ({ratio(e().techStaff, e().employees)})</dd></div>
+        <div><dt>{t('field.enterprise.labels')}</dt><dd>{e().labels.length ? e().labels.map((l) => tx('label', l)).join(t('common.listSeparator')) : '—'}</dd></div>
+        <Show when={e().address}><div><dt>{t('field.enterprise.address')}</dt><dd>{e().address}</dd></div></Show>
+      </dl>
+      <h3>{t('staff.financials')}</h3>
+      <dl class="facts">
+        <div><dt>{t('field.financials.revenue')}</dt><dd>{formatFen(f().revenue, locale())}</dd></div>
+        <div><dt>{t('field.financials.totalAssets')}</dt><dd>{formatFen(f().totalAssets, locale())}</dd></div>
+        <div><dt>{t('field.financials.totalLiabilities')}</dt><dd>{formatFen(f().totalLiabilities, locale())}</dd></div>
+        <div><dt>{t('field.financials.netProfit')}</dt><dd>{formatFen(f().netProfit, locale())}</dd></div>
+        <div><dt>{t('field.financials.rdExpense')}</dt><dd>{formatFen(f().rdExpense, locale())}</dd></div>
+        <div><dt>{t('staff.ratio.debt')}</dt><dd>{ratio(f().totalLiabilities, f().totalAssets)}</dd></div>
+        <div><dt>{t('staff.ratio.margin')}</dt><dd>{ratio(f().netProfit, f().revenue)}</dd></div>
+        <div><dt>{t('staff.ratio.rd')}</dt><dd>{ratio(f().rdExpense, f().revenue)}</dd></div>
+      </dl>
+      <Show when={a()}>
+        {(s) => (
+          <>
+            <h3>{t('staff.assessment')}</h3>
+            <dl class="facts" data-testid="assessment">
+              <div><dt>{t('staff.healthIndex')}</dt><dd>{s().healthIndex}</dd></div>
+              <div><dt>{t('staff.band')}</dt><dd><span class={`band band-${s().band}`}>{tx('band', s().band)}</span></dd></div>
+              <div><dt>{t('staff.stratClass')}</dt><dd>{s().stratClass}</dd></div>
+              <div><dt>{t('staff.innovationPoints')}</dt><dd>{s().innovationPoints}</dd></div>
+            </dl>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
+
+export default function Review() {
+  const params = useParams<{ id: string }>();
+  const i18n = useI18n();
+  const { t, tx, locale } = i18n;
+  const session = useSession();
+  const app = createAsync(() => getApplication(params.id));
+
+  const claim = useAction(claimAction);
+  const giveOpinion = useAction(opinionAction);
+  const castVote = useAction(voteAction);
+  const claiming = useSubmission(claimAction);
+  const opining = useSubmission(opinionAction);
+  const voting = useSubmission(voteAction);
+
+  const [opinion, setOpinion] = createSignal<'approve' | 'reject' | 'return'>('approve');
+  const [vote, setVote] = createSignal<'for' | 'against'>('for');
+  const [comment, setComment] = createSignal('');
+  const [commentError, setCommentError] = createSignal<string>();
+
+  const review = () => app()?.review ?? null;
+  const inReview = () => app()?.status === 'in-review';
+  const committee = () => review()?.stage === 'committee';
+  const mine = () => review()?.claimedBy === session.me()?.username;
+
+  async function onOpinion(e: SubmitEvent) {
+    e.preventDefault();
+    setCommentError(undefined);
+    if (opinion() === 'return' && !comment().trim()) { setCommentError(t('staff.returnNeedsComment')); return; }
+    try { await giveOpinion(params.id, opinion(), comment().trim()); setComment(''); } catch { /* shown from the submission */ }
+  }
+  async function onVote(e: SubmitEvent) {
+    e.preventDefault();
+    try { await castVote(params.id, vote(), comment().trim()); setComment(''); } catch { /* shown from the submission */ }
+  }
+
+  return (
+    <Show when={app()}>
+      {(a) => (
+        <article class="panel wide" data-testid="staff-application">
+          <p><A href="/staff">← {t('staff.backToQueue')}</A></p>
+          <div class="page-head">
+            <h1>{a().enterprise.name}</h1>
+            <StatusBadge status={a().status} testid="application-status" />
+          </div>
+          <dl class="facts">
+            <div><dt>{t('field.loan.product')}</dt><dd>{tx('product', a().loan.product)}</dd></div>
+            <div><dt>{t('field.loan.amount')}</dt><dd>{formatFen(a().loan.amount, locale())}</dd></div>
+            <div><dt>{t('field.loan.termMonths')}</dt><dd>{t('common.months', { n: a().loan.termMonths })}</dd></div>
+            <div><dt>{t('field.loan.repaymentMethod')}</dt><dd>{tx('repayment', a().loan.repaymentMethod)}</dd></div>
+            <div><dt>{t('field.loan.purpose')}</dt><dd>{a().loan.purpose}</dd></div>
+            <div><dt>{t('application.branch')}</dt><dd>{a().branch ? (locale() === 'zh-CN' ? a().branch!.nameZh : a().branch!.name) : '—'}</dd></div>
+            <div><dt>{t('application.submittedAt')}</dt><dd>{formatDateTime(a().submittedAt, locale())}</dd></div>
+            <div><dt>{t('staff.assignee')}</dt><dd>{a().assignee ?? '—'}</dd></div>
+          </dl>
+
+          <Show when={inReview()}>
+            <section class="review-box" aria-labelledby="review-h" data-testid="review-box">
+              <h2 id="review-h">{t('staff.review')}</h2>
+              <dl class="facts">
+                <div><dt>{t('staff.stage')}</dt><dd data-testid="review-stage">{tx('stage', review()?.stage ?? 'review')}</dd></div>
+                <div><dt>{t('staff.claimedBy')}</dt><dd data-testid="claimed-by">{review()?.claimedBy ?? t('staff.unclaimed')}</dd></div>
+              </dl>
+              <Show when={!review()?.claimedBy}>
+                <button type="button" class="primary" data-testid="claim" disabled={claiming.pending} onClick={() => claim(params.id).catch(() => {})}>
+                  {t('staff.claim')}
+                </button>
+              </Show>
+              <Show when={mine()}><p class="hint">{t('staff.youClaimed')}</p></Show>
+              <Show when={claiming.error}>{(err) => <ErrorMessage error={err()} />}</Show>
+
+              <Show when={!committee()} fallback={
+                <form class="form" onSubmit={onVote} data-testid="vote-form">
+                  <ChoiceGroup path="vote" type="radio" legend={t('staff.yourVote')}
+                    options={(['for', 'against'] as const).map((v) => ({ value: v, label: tx('vote', v) }))}
+                    isChecked={(v) => vote() === v} onToggle={(v, on) => on && setVote(v as 'for' | 'against')} />
+                  <TextAreaField path="comment" label={t('staff.comment')} value={comment()} onInput={setComment} maxLength={2000} />
+                  <Show when={voting.error}>{(err) => <ErrorMessage error={err()} />}</Show>
+                  <button type="submit" class="primary" data-testid="cast-vote" disabled={voting.pending}>{t('staff.castVote')}</button>
+                </form>
+              }>
+                <form class="form" onSubmit={onOpinion} data-testid="opinion-form">
+                  <ChoiceGroup path="opinion" type="radio" legend={t('staff.yourOpinion')}
+                    options={(['approve', 'reject', 'return'] as const).map((v) => ({ value: v, label: tx('opinion', v) }))}
+                    isChecked={(v) => opinion() === v} onToggle={(v, on) => on && setOpinion(v as 'approve' | 'reject' | 'return')} />
+                  <TextAreaField path="comment" label={t('staff.comment')} hint={t('staff.commentHint')} value={comment()} onInput={setComment}
+                    error={commentError() ?? i18n.fieldMessage((opining.error as { fields?: Record<string, string> } | undefined)?.fields?.comment)} maxLength={2000} />
+                  <Show when={opining.error}>{(err) => <ErrorMessage error={err()} />}</Show>
+                  <button type="submit" class="primary" data-testid="give-opinion" disabled={opining.pending}>{t('staff.giveOpinion')}</button>
+                </form>
+              </Show>
+
+              <Show when={review()?.opinions.length}>
+                <h3>{t('staff.opinions')}</h3>
+                <ul class="opinions" data-testid="opinions">
+                  <For each={review()!.opinions}>
+                    {(o) => <li><strong>{tx('stage', o.stage)}</strong> · {o.by} · {tx('opinion', o.opinion)}<Show when={o.comment}> — “{o.comment}”</Show> <span class="sub">{formatDateTime(o.at, locale())}</span></li>}
+                  </For>
+                </ul>
+              </Show>
+              <Show when={review()?.votes.length}>
+                <h3>{t('staff.votes')}</h3>
+                <ul class="opinions" data-testid="votes">
+                  <For each={review()!.votes}>{(v) => <li>{v.by} · {tx('vote', v.vote)}<Show when={v.comment}> — “{v.comment}”</Show></li>}</For>
+                </ul>
+              </Show>
+            </section>
+          </Show>
+
+          <Portrait app={a()} />
+          <Show when={a().decision}>{(d) => <DecisionPanel decision={d()} staff />}</Show>
+          <Show when={a().offer}>{(o) => <OfferPanel offer={o()} />}</Show>
+
+          <section aria-labelledby="docs-h">
+            <h2 id="docs-h">{t('documents.title')}</h2>
+            <Show when={a().documents.length} fallback={<p class="empty">{t('staff.noDocuments')}</p>}>
+              <ul class="doc-list">
+                <For each={a().documents}>
+                  {(d) => (
+                    <li class="doc-row">
+                      <span>{tx('doc', d.kind)} · {d.fileName}</span>
+                      <span class={`badge doc-${d.status}`}>{tx('docStatus', d.status)}</span>
+                      <Show when={d.sha256}><code class="sub" title="SHA-256">{d.sha256!.slice(0, 16)}…</code></Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </section>
+
+          <section aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{t('application.timeline')}</h2>
+            <Timeline events={a().events} showDetail />
+          </section>
+        </article>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,43 @@
+/** Every page is lazy: the first load carries only the shell, staff pages and charts come when opened. */
+import type { RouteDefinition } from '@solidjs/router';
+import { lazy } from 'solid-js';
+import { RequireSession, RequireStaff } from './components/guards.js';
+import { getApplication, getApplications } from './pages/applications.data.js';
+import { getDashboard, getQueue } from './pages/staff/staff.data.js';
+
+export const routes: RouteDefinition[] = [
+  { path: '/sign-in', component: lazy(() => import('./pages/sign-in.js')) },
+  {
+    path: '/',
+    component: RequireSession,
+    children: [
+      { path: '/', component: lazy(() => import('./pages/home.js')) },
+      { path: '/applications', component: lazy(() => import('./pages/applications.js')), preload: () => getApplications() },
+      { path: '/applications/new', component: lazy(() => import('./pages/apply.js')) },
+      {
+        path: '/applications/:id/documents',
+        component: lazy(() => import('./pages/documents.js')),
+        preload: ({ params }) => getApplication(params.id!),
+      },
+      {
+        path: '/applications/:id',
+        component: lazy(() => import('./pages/application.js')),
+        preload: ({ params }) => getApplication(params.id!),
+      },
+      {
+        path: '/staff',
+        component: RequireStaff,
+        children: [
+          { path: '/', component: lazy(() => import('./pages/staff/queue.js')), preload: () => getQueue({}) },
+          { path: '/dashboard', component: lazy(() => import('./pages/staff/dashboard.js')), preload: () => getDashboard() },
+          {
+            path: '/applications/:id',
+            component: lazy(() => import('./pages/staff/review.js')),
+            preload: ({ params }) => getApplication(params.id!),
+          },
+        ],
+      },
+    ],
+  },
+  { path: '*404', component: lazy(() => import('./pages/not-found.js')) },
+];
