@@ -8,6 +8,9 @@ const configSchema = z.object({
   DOCUMENTS_BUCKET: z.string().min(1),
   CONTRACTS_BUCKET: z.string().min(1),
   STATE_MACHINE_ARN: z.string().optional(),
+  CONTRACT_STATE_MACHINE_ARN: z.string().optional(),
+  /** AWS: Secrets Manager secret holding the bank's seal P12 ({ p12Base64, passphrase }). */
+  SEAL_SECRET_ARN: z.string().optional(),
   USER_POOL_ID: z.string().min(1),
   USER_POOL_CLIENT_ID: z.string().min(1),
   /** Local stack only: emulator endpoints. Absent in AWS. */

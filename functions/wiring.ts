@@ -6,13 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
+import { LocalLedger } from './adapters/core-banking/local-ledger.js';
 import { DynamoApplicationRepository } from './adapters/dynamodb/application-repository.js';
 import { pingTable } from './adapters/dynamodb/table.js';
 import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
+import { LocalP12Seal, SecretP12Seal } from './adapters/seal/p12-seal.js';
+import type { SealPort } from './core/ports.js';
 import { LocalWorkflowRunner } from './adapters/sfn/local-workflow-runner.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { Config } from './config.js';
@@ -58,7 +62,8 @@ export function wire(config: Config, opts: { log?: (line: string) => void } = {}
   let localRunner: LocalWorkflowRunner | undefined;
   let workflow: WorkflowStarter;
   if (config.STATE_MACHINE_ARN) {
-    workflow = new StepFunctionsStarter(new SFNClient({ region }), config.STATE_MACHINE_ARN);
+    if (!config.CONTRACT_STATE_MACHINE_ARN) throw new Error('CONTRACT_STATE_MACHINE_ARN must be set with STATE_MACHINE_ARN');
+    workflow = new StepFunctionsStarter(new SFNClient({ region }), { decision: config.STATE_MACHINE_ARN, contract: config.CONTRACT_STATE_MACHINE_ARN });
   } else {
     localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE, log: opts.log });
     workflow = localRunner;
@@ -67,6 +72,10 @@ export function wire(config: Config, opts: { log?: (line: string) => void } = {}
   const deps: Deps = {
     applications: repo,
     documents: documentsStorage,
+    contracts: contractsStorage,
+    seal: lazySeal(config, region),
+    // The core-banking system is a third party; until its adapter exists every stage books to the ledger table.
+    coreBanking: new LocalLedger(dynamodb, config.TABLE_NAME, newId, clock.now),
     workflow,
     notifier: config.isLocal ? new OutboxNotifier(repo, newId, clock.now) : new LogOnlyNotifier(),
     auth,
@@ -81,6 +90,28 @@ export function wire(config: Config, opts: { log?: (line: string) => void } = {}
     deps, repo, documentsStorage, contractsStorage, dynamodb, s3, localRunner,
     async ping() {
       await Promise.all([pingTable(dynamodb, config.TABLE_NAME), documentsStorage.ping(), contractsStorage.ping(), auth.ping?.()]);
+    },
+  };
+}
+
+/** The seal key is loaded on first use: locally a P12 under the data folder, in AWS from Secrets Manager. */
+function lazySeal(config: Config, region: string): SealPort {
+  let loading: Promise<SealPort> | undefined;
+  const load = async (): Promise<SealPort> => {
+    if (config.SEAL_SECRET_ARN) {
+      const sm = new SecretsManagerClient({ region });
+      const out = await sm.send(new GetSecretValueCommand({ SecretId: config.SEAL_SECRET_ARN }));
+      const secret = JSON.parse(out.SecretString ?? '{}') as { p12Base64?: string; passphrase?: string };
+      if (!secret.p12Base64 || !secret.passphrase) throw new Error('The seal secret needs p12Base64 and passphrase.');
+      return new SecretP12Seal(Buffer.from(secret.p12Base64, 'base64'), secret.passphrase);
+    }
+    if (!config.DATA_DIR) throw new Error('No seal configured: set SEAL_SECRET_ARN (AWS) or DATA_DIR (local).');
+    return LocalP12Seal.fromDataDir(config.DATA_DIR);
+  };
+  return {
+    async seal(pdf, meta) {
+      loading ??= load().catch((err) => { loading = undefined; throw err; });
+      return (await loading).seal(pdf, meta);
     },
   };
 }

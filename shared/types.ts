@@ -2,6 +2,7 @@
  * Plain data shapes shared by the domain, the adapters and the web app.
  * Money is integer fen, rates are basis points, times are ISO 8601 strings.
  */
+import type { AuditStep } from './contract/audit-trail.js';
 import type { ReviewState } from './review-chain.js';
 import type {
   ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Tier,
@@ -92,9 +93,32 @@ export interface ApplicationEvent {
   detail?: Record<string, unknown>;
 }
 
+/** The contract's life after approval: what was generated, signed and sealed, with its audit trail. */
+export interface ContractState {
+  contractNo: string;
+  contractDate: string;
+  /** contractTerms() of the model at generation, for the loan centre's check. */
+  terms: string;
+  generatedKey: string;
+  generatedSha256: string;
+  signedKey?: string;
+  signedSha256?: string;
+  signedOverSha256?: string;
+  sealedKey?: string;
+  sealedSha256?: string;
+  reviewedAt?: string;
+  otp?: { hash: string; expiresAt: string; attempts: number; sentAt: string };
+  /** Codes sent in the current window, to bound how often a code can be requested. */
+  otpSends?: string[];
+  trail: AuditStep[];
+  disbursement?: { transactionId: string; at: string; amount: number };
+}
+
 export interface ApplicationRecord extends CreateApplicationInput {
   id: string;
   ownerId: string;
+  /** The applicant's sign-in name, where notifications for them go. */
+  ownerUsername?: string;
   status: ApplicationStatus;
   version: number;
   createdAt: string;
@@ -105,6 +129,7 @@ export interface ApplicationRecord extends CreateApplicationInput {
   decision: Decision | null;
   /** The human review chain, once the workflow refers the application to people. */
   review?: ReviewState;
+  contract?: ContractState;
   /** What the reviewer asked the applicant to fix, when returned. */
   returnNote?: string;
   /** Bookkeeping of the append-only event log: how many events and the hash of the last (tamper-evident chain). */

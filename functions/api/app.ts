@@ -12,6 +12,7 @@ import { errorBody, onError, type AppEnv } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { applicationRoutes } from './routes/applications.js';
 import { authRoutes, meRoutes } from './routes/auth.js';
+import { contractRoutes } from './routes/contract.js';
 import { staffRoutes } from './routes/staff.js';
 
 export interface AppOptions {
@@ -79,6 +80,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     })
     .route('/me', meRoutes)
     .route('/applications', applicationRoutes)
+    .route('/applications', contractRoutes)
     .route('/staff', staffRoutes);
 
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));

@@ -33,13 +33,13 @@ export interface ApplicationRepository {
   get(id: string): Promise<ApplicationRecord | null>;
   listByOwner(ownerId: string): Promise<ApplicationRecord[]>;
   /** Writes `next` only if the stored version is still `next.version - 1`; appends the events in the same transaction. Returns false on a lost race. */
-  update(next: ApplicationRecord, events: NewEvent[], opts?: { inflight?: 'mark' | 'clear' }): Promise<boolean>;
+  update(next: ApplicationRecord, events: NewEvent[], opts?: { inflight?: WorkflowKind | 'clear' }): Promise<boolean>;
   events(id: string): Promise<ApplicationEvent[]>;
   putDocument(appId: string, doc: DocumentRecord): Promise<void>;
   getDocument(appId: string, documentId: string): Promise<DocumentRecord | null>;
   listDocuments(appId: string): Promise<DocumentRecord[]>;
   /** Applications whose workflow run has started but not recorded a decision, oldest first. */
-  listInflight(): Promise<{ id: string; since: string }[]>;
+  listInflight(): Promise<{ id: string; since: string; workflow: WorkflowKind }[]>;
   /** A branch's applications, served by the branch index: all of them, or one status oldest first in pages. */
   queue(branch: string, status?: string): Promise<ApplicationRecord[]>;
   queuePage(branch: string, status: string, page: { limit: number; cursor?: string }): Promise<{ items: ApplicationRecord[]; cursor?: string }>;
@@ -66,14 +66,19 @@ export interface DocumentStorage {
   presignUpload(key: string, contentType: string, size: number): Promise<UploadTarget>;
   /** Reads a stored object, refusing anything larger than maxBytes. Null when nothing was uploaded. */
   read(key: string, maxBytes: number): Promise<{ bytes: Uint8Array; size: number } | null>;
+  /** Stores bytes the system made itself (contracts). */
+  write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** A short-lived link that downloads as an attachment. */
   presignDownload(key: string, fileName: string): Promise<string>;
   ping(): Promise<void>;
 }
 
+/** The two state machines: the automatic decision, and the contract path after the borrower signs. */
+export type WorkflowKind = 'decision' | 'contract';
+
 export interface WorkflowStarter {
-  /** Starts the decision workflow for an application; safe to call twice for the same run name. */
-  startDecision(applicationId: string, runName: string): Promise<void>;
+  /** Starts a workflow run for an application; safe to call twice for the same run name. */
+  start(kind: WorkflowKind, applicationId: string, runName: string): Promise<void>;
 }
 
 export interface Notifier {
@@ -108,6 +113,19 @@ export interface CoreBankingPort {
   payments(applicationId: string): Promise<Disbursement[]>;
 }
 
+export interface SealMeta {
+  reason: string;
+  location: string;
+  /** The signer's name as the signature dictionary shows it (the bank's legal name). */
+  name: string;
+  signingTime?: Date;
+}
+
+export interface SealPort {
+  /** Returns the PDF with the bank's digital signature covering every byte except the signature itself. */
+  seal(pdf: Uint8Array, meta: SealMeta): Promise<Uint8Array>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -115,6 +133,9 @@ export interface Clock {
 export interface Deps {
   applications: ApplicationRepository;
   documents: DocumentStorage;
+  contracts: DocumentStorage;
+  seal: SealPort;
+  coreBanking: CoreBankingPort;
   workflow: WorkflowStarter;
   notifier: Notifier;
   auth: AuthPort;

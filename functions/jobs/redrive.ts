@@ -12,6 +12,6 @@ export async function handler(): Promise<{ restarted: number }> {
   const cutoff = Date.now() - GRACE_MS;
   const stuck = (await wired.deps.applications.listInflight()).filter((i) => Date.parse(i.since) < cutoff);
   const attempt = Math.floor(Date.now() / GRACE_MS);
-  for (const { id } of stuck) await wired.deps.workflow.startDecision(id, `${id}-redrive-${attempt}`);
+  for (const { id, workflow } of stuck) await wired.deps.workflow.start(workflow, id, `${id}-${workflow}-redrive-${attempt}`);
   return { restarted: stuck.length };
 }

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '../../../shared/errors.js';
 import type { ApplicationEvent, ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
-import type { ApplicationRepository, NewEvent, StaffMember } from '../../core/ports.js';
+import type { ApplicationRepository, NewEvent, StaffMember, WorkflowKind } from '../../core/ports.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -136,7 +136,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
     return items.map((i) => i.app as ApplicationRecord);
   }
 
-  async update(next: ApplicationRecord, events: NewEvent[], opts: { inflight?: 'mark' | 'clear' } = {}) {
+  async update(next: ApplicationRecord, events: NewEvent[], opts: { inflight?: WorkflowKind | 'clear' } = {}) {
     const ev = this.eventItems(next, events, next.eventCount ?? 0, next.eventHash ?? '');
     const stored = { ...next, eventCount: ev.count, eventHash: ev.hash };
     const items: TransactItem[] = [
@@ -150,8 +150,8 @@ export class DynamoApplicationRepository implements ApplicationRepository {
       },
       ...ev.items,
     ];
-    if (opts.inflight === 'mark') {
-      items.push({ Put: { TableName: this.table, Item: { pk: 'INFLIGHT', sk: next.id, since: next.updatedAt } } });
+    if (opts.inflight === 'decision' || opts.inflight === 'contract') {
+      items.push({ Put: { TableName: this.table, Item: { pk: 'INFLIGHT', sk: next.id, since: next.updatedAt, workflow: opts.inflight } } });
     } else if (opts.inflight === 'clear') {
       items.push({ Delete: { TableName: this.table, Key: { pk: 'INFLIGHT', sk: next.id } } });
     }
@@ -193,7 +193,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
 
   async listInflight() {
     const items = await this.queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'INFLIGHT' }, ConsistentRead: true });
-    return items.map((i) => ({ id: i.sk as string, since: i.since as string })).sort((a, b) => a.since.localeCompare(b.since));
+    return items.map((i) => ({ id: i.sk as string, since: i.since as string, workflow: (i.workflow ?? 'decision') as WorkflowKind })).sort((a, b) => a.since.localeCompare(b.since));
   }
 
   async queue(branch: string, status?: string) {

@@ -35,6 +35,10 @@ export class S3DocumentStorage implements DocumentStorage {
     }
   }
 
+  async write(key: string, bytes: Uint8Array, contentType: string) {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }));
+  }
+
   async presignDownload(key: string, fileName: string) {
     const safe = encodeURIComponent(fileName.replace(/[\r\n"]/g, '_'));
     return getSignedUrl(this.s3, new GetObjectCommand({

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { Deps, WorkflowStarter } from '../../core/ports.js';
+import type { Deps, WorkflowKind, WorkflowStarter } from '../../core/ports.js';
+import { CONTRACT_TASKS_BY_STATE } from '../../workflow/contract-tasks.js';
 import { TASKS_BY_STATE } from '../../workflow/tasks.js';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks; without it every Task fails.
@@ -23,7 +24,9 @@ if (!(Promise as { withResolvers?: unknown }).withResolvers) {
   });
 }
 
-export const DECISION_WORKFLOW_FILE = fileURLToPath(new URL('../../../infra/workflows/application-decision.asl.json', import.meta.url));
+const workflowFile = (name: string) => fileURLToPath(new URL(`../../../infra/workflows/${name}.asl.json`, import.meta.url));
+export const DECISION_WORKFLOW_FILE = workflowFile('application-decision');
+export const CONTRACT_WORKFLOW_FILE = workflowFile('contract-signing');
 
 /** Same substitutions as the CDK app, with local placeholder ARNs. */
 export function loadDefinition(file = DECISION_WORKFLOW_FILE): Record<string, unknown> {
@@ -44,13 +47,22 @@ export interface LocalRunnerOptions {
   log?: (line: string) => void;
 }
 
+type Task = (deps: Deps, input: never) => Promise<unknown>;
+
+const WORKFLOWS: Record<WorkflowKind, { file: string; tasks: Record<string, Task> }> = {
+  decision: { file: DECISION_WORKFLOW_FILE, tasks: TASKS_BY_STATE },
+  contract: { file: CONTRACT_WORKFLOW_FILE, tasks: CONTRACT_TASKS_BY_STATE },
+};
+
 export class LocalWorkflowRunner implements WorkflowStarter {
-  private readonly machine: StateMachine;
+  private readonly machines: Record<WorkflowKind, StateMachine>;
   private readonly running = new Map<string, Promise<unknown>>();
   private deps!: Deps;
 
   constructor(private readonly opts: LocalRunnerOptions = {}) {
-    this.machine = new StateMachine(loadDefinition() as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    const machine = (kind: WorkflowKind) =>
+      new StateMachine(loadDefinition(WORKFLOWS[kind].file) as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    this.machines = { decision: machine('decision'), contract: machine('contract') };
   }
 
   /** Deps are bound after construction because they include this runner. */
@@ -59,10 +71,11 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     return this;
   }
 
-  async startDecision(applicationId: string): Promise<void> {
-    if (this.running.has(applicationId)) return;
-    const run = this.execute(applicationId).finally(() => this.running.delete(applicationId));
-    this.running.set(applicationId, run);
+  async start(kind: WorkflowKind, applicationId: string): Promise<void> {
+    const key = `${kind}:${applicationId}`;
+    if (this.running.has(key)) return;
+    const run = this.execute(kind, applicationId).finally(() => this.running.delete(key));
+    this.running.set(key, run);
   }
 
   /** Resolves once every run started so far has finished (tests and shutdown). */
@@ -74,17 +87,18 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   async redrive(): Promise<number> {
     const inflight = await this.deps.applications.listInflight();
     let started = 0;
-    for (const { id } of inflight) {
-      if (this.running.has(id)) continue;
-      await this.startDecision(id);
+    for (const { id, workflow } of inflight) {
+      if (this.running.has(`${workflow}:${id}`)) continue;
+      await this.start(workflow, id);
       started++;
     }
     return started;
   }
 
-  private async execute(applicationId: string) {
+  private async execute(kind: WorkflowKind, applicationId: string) {
     const { faultRate = 0, retryPauseMs = 25 } = this.opts;
-    const handlers = Object.fromEntries(Object.entries(TASKS_BY_STATE).map(([state, task]) => [
+    const { tasks } = WORKFLOWS[kind];
+    const handlers = Object.fromEntries(Object.entries(tasks).map(([state, task]) => [
       state,
       async (input: unknown) => {
         if (faultRate > 0 && Math.random() < faultRate) throw new TransientTaskError(`injected fault in ${state}`);
@@ -92,15 +106,15 @@ export class LocalWorkflowRunner implements WorkflowStarter {
         return (await task(this.deps, input as never)) as never;
       },
     ]));
-    const retries = Object.fromEntries(Object.keys(TASKS_BY_STATE).map((s) => [s, [-1, retryPauseMs]]));
+    const retries = Object.fromEntries(Object.keys(tasks).map((s) => [s, [-1, retryPauseMs]]));
     try {
-      const execution = this.machine.run({ applicationId }, {
+      const execution = this.machines[kind].run({ applicationId }, {
         overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retries },
       });
       await execution.result;
     } catch (err) {
       // The INFLIGHT marker stays, so the next redrive picks the application up again.
-      this.opts.log?.(`workflow run for ${applicationId} failed: ${(err as Error).message}`);
+      this.opts.log?.(`${kind} workflow run for ${applicationId} failed: ${(err as Error).message}`);
     }
   }
 }

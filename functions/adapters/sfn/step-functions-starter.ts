@@ -1,14 +1,14 @@
 /** Starts the deployed state machine in AWS. The run name makes a duplicate start a no-op. */
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { WorkflowStarter } from '../../core/ports.js';
+import type { WorkflowKind, WorkflowStarter } from '../../core/ports.js';
 
 export class StepFunctionsStarter implements WorkflowStarter {
-  constructor(private readonly sfn: SFNClient, private readonly stateMachineArn: string) {}
+  constructor(private readonly sfn: SFNClient, private readonly arns: Record<WorkflowKind, string>) {}
 
-  async startDecision(applicationId: string, runName: string) {
+  async start(kind: WorkflowKind, applicationId: string, runName: string) {
     try {
       await this.sfn.send(new StartExecutionCommand({
-        stateMachineArn: this.stateMachineArn,
+        stateMachineArn: this.arns[kind],
         name: runName.slice(0, 80),
         input: JSON.stringify({ applicationId }),
       }));

@@ -33,6 +33,7 @@ export async function createApplication(
     ...input,
     id: deps.newId(),
     ownerId: p.sub,
+    ownerUsername: p.username,
     status: 'draft',
     version: 1,
     createdAt: now,

@@ -23,13 +23,13 @@ export async function submitApplication(deps: Deps, p: Principal, appId: string)
   }
   const now = deps.clock.now().toISOString();
   const next: ApplicationRecord = { ...app, status: 'submitted', version: app.version + 1, updatedAt: now, submittedAt: now, decision: null, review: undefined };
-  const ok = await deps.applications.update(next, [{ type: 'submitted', actor: p.username }], { inflight: 'mark' });
+  const ok = await deps.applications.update(next, [{ type: 'submitted', actor: p.username }], { inflight: 'decision' });
   if (!ok) {
     // A concurrent submit won the race; its result is ours too.
     const current = await deps.applications.get(app.id);
     if (current?.submittedAt) return current;
     throw new DomainError('conflict', 'The application changed while submitting; try again.', 409);
   }
-  await deps.workflow.startDecision(app.id, `${app.id}-v${next.version}`);
+  await deps.workflow.start('decision', app.id, `${app.id}-v${next.version}`);
   return next;
 }

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { signContractSchema } from '../../../shared/schemas/application.js';
+import { getContract, getSignedContract, sendSigningCode, signContract, type RequestContext } from '../../core/use-cases/contract.js';
+import { parseJson, principal, type AppEnv } from '../http.js';
+import { otpLimiter } from '../rate-limit.js';
+
+/** Who and from where, for the audit trail. API Gateway sets X-Forwarded-For; locally the socket says. */
+function requestContext(c: Context): RequestContext {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  return { ip: (forwarded || socket || 'unknown').slice(0, 64), userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 300) };
+}
+
+const pdf = (c: Context, bytes: Uint8Array, name: string) => {
+  c.header('Content-Type', 'application/pdf');
+  c.header('Content-Disposition', `attachment; filename="${name}"`);
+  c.header('Cache-Control', 'no-store');
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
+};
+
+export const contractRoutes = new Hono<AppEnv>()
+  .get('/:id/contract', async (c) => {
+    const bytes = await getContract(c.get('deps'), principal(c), c.req.param('id'), requestContext(c));
+    return pdf(c, bytes, `contract-${c.req.param('id')}.pdf`);
+  })
+  .post('/:id/contract/otp', async (c) => {
+    const p = principal(c);
+    otpLimiter.hit(p.sub);
+    const result = await sendSigningCode(c.get('deps'), p, c.req.param('id'), requestContext(c));
+    return c.json({ status: 'sent', ...result }, 202);
+  })
+  .post('/:id/contract/sign', async (c) => {
+    const p = principal(c);
+    const input = await parseJson(c, signContractSchema);
+    const app = await signContract(c.get('deps'), p, c.req.param('id'), input, requestContext(c));
+    return c.json({ id: app.id, status: app.status, contractNo: app.contract?.contractNo, signedSha256: app.contract?.signedSha256 }, 200);
+  })
+  .get('/:id/contract/signed', async (c) => {
+    const bytes = await getSignedContract(c.get('deps'), principal(c), c.req.param('id'));
+    return pdf(c, bytes, `contract-${c.req.param('id')}-sealed.pdf`);
+  });
