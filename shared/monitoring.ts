@@ -1,0 +1,72 @@
+/**
+ * Post-loan monitoring (DESIGN.md §3, seed 002 §7): warning rules with thresholds, monitoring cadence
+ * and the response each band calls for. Pure: the scheduled job passes in the borrower's latest signals.
+ */
+import type { Band } from './types.js';
+
+export interface MonitoringSignals {
+  /** Tax paid per month, oldest first (fen); the last three months are compared with the month before them. */
+  monthlyTaxPaid?: number[];
+  /** Share of last period's revenue from major customers that has been lost (0–1). */
+  majorCustomerLoss?: number;
+  /** Operating cash flow ÷ debt service due. */
+  cashFlowCoverage?: number;
+  newLitigation?: boolean;
+  newDishonestDebtorEntry?: boolean;
+  legalRepresentativeChanged?: boolean;
+  rdFailure?: boolean;
+  keyStaffExit?: boolean;
+}
+
+export interface Warning {
+  code: string;
+  severity: 'medium' | 'high';
+  text: { zh: string; en: string };
+}
+
+/** Thresholds from DESIGN.md §3: tax down ≥ 30 % three months running, customer loss > 20 %, coverage < 1.2. */
+export const WARNING_THRESHOLDS = { taxDrop: 0.3, taxMonths: 3, customerLoss: 0.2, cashFlowCoverage: 1.2 } as const;
+
+/** True when each of the last `months` months is at least `drop` below the month before that run began. */
+export function taxFallingRun(monthly: number[], months: number = WARNING_THRESHOLDS.taxMonths, drop: number = WARNING_THRESHOLDS.taxDrop): boolean {
+  if (monthly.length < months + 1) return false;
+  const baseline = monthly[monthly.length - months - 1];
+  if (baseline <= 0) return false;
+  return monthly.slice(-months).every((m) => m <= baseline * (1 - drop));
+}
+
+export function evaluateWarnings(s: MonitoringSignals): Warning[] {
+  const w: Warning[] = [];
+  const add = (code: string, severity: Warning['severity'], zh: string, en: string) => w.push({ code, severity, text: { zh, en } });
+  if (s.monthlyTaxPaid && taxFallingRun(s.monthlyTaxPaid)) add('tax-down', 'medium', '连续三个月纳税额下降30%以上', 'Tax paid down 30% or more three months running');
+  if ((s.majorCustomerLoss ?? 0) > WARNING_THRESHOLDS.customerLoss) add('customer-loss', 'medium', '主要客户流失超过20%', 'Lost more than 20% of major customers');
+  if (s.cashFlowCoverage !== undefined && s.cashFlowCoverage < WARNING_THRESHOLDS.cashFlowCoverage) add('cash-flow-coverage', 'high', '现金流覆盖率低于1.2', 'Cash-flow coverage below 1.2');
+  if (s.newLitigation) add('new-litigation', 'high', '新增涉诉信息', 'New litigation');
+  if (s.newDishonestDebtorEntry) add('dishonest-debtor', 'high', '被列入失信被执行人名单', 'Entered on the dishonest-debtor list');
+  if (s.legalRepresentativeChanged) add('legal-rep-changed', 'medium', '法定代表人变更', 'Legal representative changed');
+  if (s.rdFailure) add('rd-failure', 'high', '核心研发项目失败', 'Core R&D project failed');
+  if (s.keyStaffExit) add('key-staff-exit', 'medium', '核心技术人员离职', 'Key technical staff left');
+  return w;
+}
+
+/** Monitoring cadence by band: green/blue monthly, yellow weekly, orange/red daily. */
+export const CADENCE_DAYS: Record<Band, number> = { green: 30, blue: 30, yellow: 7, orange: 1, red: 1 };
+
+/** What the bank does for each band once a warning is verified (within 24 hours by the account manager). */
+export const RESPONSE_BY_BAND: Record<Band, { zh: string; en: string }> = {
+  green: { zh: '常规贷后检查', en: 'Routine post-loan checks' },
+  blue: { zh: '常规贷后检查', en: 'Routine post-loan checks' },
+  yellow: { zh: '提交风险应对计划，增加检查频次', en: 'Risk plan and more frequent inspections' },
+  orange: { zh: '压缩授信额度或追加担保', en: 'Cut the limit or add collateral' },
+  red: { zh: '启动风险退出程序', en: 'Start the exit procedure' },
+};
+
+/** Hours the account manager has to verify a warning, and the follow-up window before close or escalation. */
+export const RESPONSE_WINDOW = { verifyHours: 24, followUpDays: { min: 30, max: 60 } } as const;
+
+/** The next check date after `lastCheck` (YYYY-MM-DD) for a band. */
+export function nextCheck(lastCheck: string, band: Band): string {
+  const d = new Date(`${lastCheck}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + CADENCE_DAYS[band]);
+  return d.toISOString().slice(0, 10);
+}
