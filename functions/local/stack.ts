@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { warmUp } from '../../shared/decision.js';
 import { BRANCHES } from '../../shared/divisions.js';
 import { createApp } from '../api/app.js';
 import { errorBody } from '../api/http.js';
@@ -72,6 +73,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       DATA_DIR: dataDir,
       FAULT_TASK_FAILURE_RATE: String(opts.faultRate ?? process.env.FAULT_TASK_FAILURE_RATE ?? 0),
     });
+    // Industry statistics for percentiles are built once; do it now, not in the first applicant's decision.
+    warmUp();
     const wired = wire(config, { log });
     await Promise.all([
       ensureTable(wired.dynamodb, config.TABLE_NAME),

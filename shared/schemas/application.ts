@@ -126,6 +126,10 @@ export const opinionSchema = z.object({
   comment: z.string().trim().max(2000, 'Keep the comment within 2000 characters.').default(''),
 }).strict();
 
+export const reconsiderSchema = z.object({
+  comment: z.string().trim().max(2000, 'Keep the comment within 2000 characters.').default(''),
+}).strict();
+
 export const voteSchema = z.object({
   vote: z.enum(['for', 'against'], { error: 'Vote is for or against.' }),
   comment: z.string().trim().max(2000, 'Keep the comment within 2000 characters.').default(''),

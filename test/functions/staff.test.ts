@@ -119,3 +119,23 @@ describe('review chains', () => {
     expect((await waitForDecision(api, token, id)).status).toBe('in-review');
   });
 });
+
+describe('reconsideration of automatic rejections', () => {
+  it('lets the branch account manager send a negative-list rejection to the committee, and committee votes decide it', async () => {
+    const token = await api.token(APPLICANT);
+    const base = strongApplication();
+    const id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, creditCode: '91410100317000520M' } });
+    expect((await waitForDecision(api, token, id)).status).toBe('rejected');
+    expect((await post('rm.zhengzhou@demo.kedai', `/api/applications/${id}/reconsider`, { comment: '已履行完毕' })).status).toBe(403);
+    const sent = await post('am.zhengzhou@demo.kedai', `/api/applications/${id}/reconsider`, { comment: '失信记录已于上月移除' });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ status: 'in-review', decision: { tier: 'committee', outcome: 'referred' } });
+    await post('rm.zhengzhou@demo.kedai', `/api/applications/${id}/opinions`, { opinion: 'approve', comment: '' });
+    expect((await post('cm1@demo.kedai', `/api/applications/${id}/votes`, { vote: 'for', comment: '' })).body.status).toBe('in-review');
+    expect((await post('cm1@demo.kedai', `/api/applications/${id}/votes`, { vote: 'for', comment: '' })).status).toBe(409);
+    await post('cm2@demo.kedai', `/api/applications/${id}/votes`, { vote: 'against', comment: '' });
+    const last = await post('cm3@demo.kedai', `/api/applications/${id}/votes`, { vote: 'for', comment: '' });
+    expect(last.body.status).toBe('approved');
+    expect(last.body.decision.reasons[0].detail).toMatch(/2 for, 1 against/);
+  });
+});

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.js';
-import { createApplicationSchema, documentRequestSchema, opinionSchema, voteSchema } from '../../../shared/schemas/application.js';
+import { createApplicationSchema, documentRequestSchema, opinionSchema, reconsiderSchema, voteSchema } from '../../../shared/schemas/application.js';
 import { isStaff, loadVisible, requireStaff } from '../../core/access.js';
 import { createApplication } from '../../core/use-cases/create-application.js';
 import { completeDocument, requestDocumentUpload } from '../../core/use-cases/documents.js';
-import { castVote, claimApplication, giveOpinion } from '../../core/use-cases/staff-review.js';
+import { castVote, claimApplication, giveOpinion, requestReconsideration } from '../../core/use-cases/staff-review.js';
 import { submitApplication } from '../../core/use-cases/submit-application.js';
 import type { Deps } from '../../core/ports.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
@@ -65,6 +65,13 @@ export const applicationRoutes = new Hono<AppEnv>()
     const p = principal(c);
     requireStaff(p);
     const app = await giveOpinion(deps, p, c.req.param('id'), await parseJson(c, opinionSchema));
+    return c.json(await full(deps, app, true), 200);
+  })
+  .post('/:id/reconsider', async (c) => {
+    const deps = c.get('deps');
+    const p = principal(c);
+    requireStaff(p);
+    const app = await requestReconsideration(deps, p, c.req.param('id'), await parseJson(c, reconsiderSchema));
     return c.json(await full(deps, app, true), 200);
   })
   .post('/:id/votes', async (c) => {

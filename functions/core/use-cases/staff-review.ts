@@ -170,3 +170,32 @@ export async function castVote(deps: Deps, p: Principal, id: string, input: { vo
   const step: ChainStep = tally.decided ? { kind: 'final', outcome: tally.outcome } : { kind: 'pending' };
   return writeStep(deps, p, app, { ...review, votes }, step, 'vote', { vote: input.vote, comment: input.comment, for: tally.for, against: tally.against }, minutes);
 }
+
+/**
+ * An account manager sends an automatic rejection to people, with the reason on record. Overturning a
+ * negative-list hit or a red band is the committee's call whatever the amount, so it goes to the committee chain.
+ */
+export async function requestReconsideration(deps: Deps, p: Principal, id: string, input: { comment: string }) {
+  requireStaff(p);
+  if (!p.groups.includes('account-manager')) throw forbidden('Only an account manager can ask for reconsideration.');
+  const app = await loadVisible(deps, p, id);
+  if (app.status !== 'rejected' || app.decision?.decidedBy !== 'workflow') {
+    throw new DomainError('not-reconsiderable', 'Only an automatic rejection can be sent for manual reconsideration.', 409);
+  }
+  if (!input.comment) {
+    throw new DomainError('validation-failed', 'Say why the rejection should be reconsidered.', 422, { comment: 'Required.' });
+  }
+  const tier = 'committee' as const;
+  const now = deps.clock.now().toISOString();
+  const next: ApplicationRecord = {
+    ...app, status: 'in-review', version: app.version + 1, updatedAt: now,
+    assignee: app.assignee ?? p.username,
+    review: { ...startReview(), claimedBy: p.username, claimedAt: now },
+    decision: { ...app.decision, outcome: 'referred', tier, decidedAt: now, decidedBy: p.username },
+  };
+  if (!(await deps.applications.update(next, [{ type: 'reconsideration-requested', actor: p.username, detail: { comment: input.comment, tier } }]))) {
+    throw conflict('changed-meanwhile', 'Someone else acted on this application at the same moment; reload and try again.');
+  }
+  if (app.branch) await deps.applications.adjustLoad(app.branch.code, 1, next.assignee);
+  return next;
+}

@@ -1,12 +1,13 @@
 import { DomainError, invalid } from '../../../shared/errors.js';
+import { missingDocuments as missingRequired } from '../../../shared/approval.js';
 import { PRODUCT_CONFIG } from '../../../shared/products.js';
 import type { ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
 import { loadOwn } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
 
 export function missingDocuments(app: ApplicationRecord, docs: DocumentRecord[]): string[] {
-  const verified = new Set(docs.filter((d) => d.status === 'verified').map((d) => d.kind));
-  return PRODUCT_CONFIG[app.loan.product].requiredDocuments.filter((k) => !verified.has(k));
+  const verified = docs.filter((d) => d.status === 'verified').map((d) => d.kind);
+  return missingRequired(PRODUCT_CONFIG[app.loan.product].requiredDocuments, verified);
 }
 
 /** Submits for a decision. A replay of a submit that already went through returns the current state. */
