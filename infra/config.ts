@@ -1,0 +1,70 @@
+/**
+ * Per-stage configuration from `cdk.json` context, validated at synth time so a typo fails the build
+ * instead of deploying a half-configured stage. Pick the stage with `-c stage=<name>` (default: dev).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+import { REPO_ROOT } from './repo-paths.js';
+
+const RETENTION_VALUES = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
+
+const fen = z.number().int().positive();
+
+export const stageConfigSchema = z.object({
+  /** One stage lives in one region; the stacks are account-agnostic, so synth needs no credentials. */
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name, e.g. "ap-east-1"'),
+  /** Where the bank lends: the GB/T 2260 province prefix of registered divisions it serves. */
+  serviceArea: z.object({
+    provincePrefix: z.string().regex(/^\d{2}$/, 'a two-digit GB/T 2260 province prefix, e.g. "41"'),
+    name: z.string().min(1),
+  }),
+  /** Repository path of the branches list (one branch per prefecture-level division). */
+  branchesSource: z.string().min(1).refine((p) => existsSync(join(REPO_ROOT, p)), 'no such file in the repository'),
+  /** Tier thresholds in integer fen (defaults of DESIGN.md §2; a product may lower them). */
+  thresholds: z.object({
+    autoCeilingFen: fen,
+    branchAuthorityFen: fen,
+    twoApprovalLimitFen: fen,
+  }).refine((t) => t.autoCeilingFen <= t.branchAuthorityFen && t.branchAuthorityFen <= t.twoApprovalLimitFen, 'thresholds must rise: auto ≤ branch authority ≤ two-approval limit'),
+  api: z.object({
+    /** Steady-state requests per second across the API. */
+    rateLimit: z.number().int().positive(),
+    burstLimit: z.number().int().positive(),
+  }),
+  logRetentionDays: z.number().int().refine((d) => RETENTION_VALUES.has(d), 'a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 180, 365, …)'),
+  /** EventBridge Scheduler expressions, evaluated in `timezone`. */
+  schedules: z.object({
+    redrive: z.string().regex(/^(rate|cron)\(.+\)$/),
+    postLoanMonitoring: z.string().regex(/^(rate|cron)\(.+\)$/),
+    timezone: z.string().min(1),
+  }),
+  /** A WAF web ACL (scope CLOUDFRONT, made in us-east-1) to attach to the distribution; recommended for production. */
+  webAclArn: z.string().regex(/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\//, 'a CLOUDFRONT-scope WAFv2 web ACL ARN (us-east-1)').optional(),
+  /** Who gets alarm notifications; none subscribes nobody (the topic still exists). */
+  alarmEmail: z.string().email().optional(),
+}).strict();
+
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+
+export interface ResolvedStage {
+  stage: string;
+  config: StageConfig;
+}
+
+/** Reads `stage` and `kedai:stages.<stage>` from the app's context; throws a readable error when invalid. */
+export function loadStageConfig(scope: Construct): ResolvedStage {
+  const stage = String(scope.node.tryGetContext('stage') ?? 'dev');
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) throw new Error(`Stage "${stage}" must be lowercase letters, digits and dashes (at most 16).`);
+  const stages = scope.node.tryGetContext('kedai:stages') as Record<string, unknown> | undefined;
+  const raw = stages?.[stage];
+  if (raw === undefined) throw new Error(`No configuration for stage "${stage}" in cdk.json context "kedai:stages" (have: ${Object.keys(stages ?? {}).join(', ') || 'none'}).`);
+  const parsed = stageConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  kedai:stages.${stage}.${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration for stage "${stage}":\n${issues}`);
+  }
+  return { stage, config: parsed.data };
+}

@@ -1,0 +1,103 @@
+/**
+ * The HTTP API: API Gateway (HTTP API, payload v2) in front of one Lambda running the same Hono app as the
+ * local stack. Cognito's JWT authorizer guards every route except the three public ones; the app verifies
+ * the token again and checks access per record.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { bindBucket, bindSealSecret, bindStateMachine, bindTable, bindUserPool } from '../constructs/bindings.js';
+import { KedaiFunction } from '../constructs/kedai-function.js';
+import { LAMBDA_ENTRIES } from '../repo-paths.js';
+import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
+
+/** Routes anyone may call: the health check, sign-in itself, and the API's own description. */
+export const PUBLIC_ROUTES = [
+  { path: '/api/health', method: HttpMethod.GET },
+  { path: '/api/auth/sign-in', method: HttpMethod.POST },
+  { path: '/api/openapi.json', method: HttpMethod.GET },
+] as const;
+
+export interface ApiStackProps extends StatelessStackProps {
+  stateMachine: IStateMachine;
+}
+
+export class ApiStack extends Stack {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly apiFunction: KedaiFunction;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { stateful, config, stage } = props;
+
+    this.apiFunction = new KedaiFunction(this, 'ApiFunction', {
+      entry: LAMBDA_ENTRIES.api, stage, logRetention: config.logRetentionDays,
+      // API Gateway gives up at 30 s; answer before it does.
+      timeout: Duration.seconds(29),
+      description: `Kedai ${stage}: the Hono API`,
+      environment: policyEnvironment(config),
+    });
+    bindTable(this.apiFunction, stateful.table, 'readWrite');
+    bindBucket(this.apiFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');
+    bindBucket(this.apiFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'readWrite');
+    bindUserPool(this.apiFunction, stateful.userPool, stateful.userPoolClient);
+    bindStateMachine(this.apiFunction, props.stateMachine);
+    bindSealSecret(this.apiFunction, stateful.sealSecret);
+
+    const integration = new HttpLambdaIntegration('Hono', this.apiFunction);
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', stateful.userPool, {
+      userPoolClients: [stateful.userPoolClient],
+    });
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: `Kedai ${stage}: public API v1`,
+      createDefaultStage: false,
+      // Same origin through CloudFront: the SPA needs no CORS.
+    });
+    for (const route of PUBLIC_ROUTES) {
+      const [created] = this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
+      Validations.of(created).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${route.method} ${route.path} is public by design (DESIGN.md §6): health check, sign-in, or the OpenAPI document.`,
+      });
+    }
+    this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.logRetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: config.api.rateLimit, burstLimit: config.api.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          method: '$context.httpMethod',
+          path: '$context.path',
+          status: '$context.status',
+          latencyMs: '$context.responseLatency',
+          integrationError: '$context.integrationErrorMessage',
+          authorizerError: '$context.authorizer.error',
+          user: '$context.authorizer.claims.username',
+        })),
+      },
+    });
+  }
+
+  /** The API's host name, for CloudFront's origin. */
+  static apiDomain(api: IHttpApi): string {
+    return `${api.apiId}.execute-api.${Stack.of(api).region}.${Stack.of(api).urlSuffix}`;
+  }
+}
