@@ -37,15 +37,18 @@ export interface Wired {
 
 export function wire(config: Config, opts: { log?: (line: string) => void } = {}): Wired {
   const region = config.AWS_REGION;
-  const dynamodb = new DynamoDBClient({ region, ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}) });
+  // The emulators need some credentials; s3rver accepts only its own fixed key pair. In AWS the role's are used.
+  const local = config.isLocal ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
+  const dynamodb = new DynamoDBClient({ region, ...local, ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}) });
   const s3 = new S3Client({
     region,
+    ...local,
     ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT, forcePathStyle: true } : {}),
     // Otherwise the SDK streams with aws-chunked framing, which the local emulator stores verbatim.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  const cognito = new CognitoIdentityProviderClient({ region, ...(config.COGNITO_ENDPOINT ? { endpoint: config.COGNITO_ENDPOINT } : {}) });
+  const cognito = new CognitoIdentityProviderClient({ region, ...local, ...(config.COGNITO_ENDPOINT ? { endpoint: config.COGNITO_ENDPOINT } : {}) });
   const issuer = config.COGNITO_ENDPOINT
     ? `${config.COGNITO_ENDPOINT}/${config.USER_POOL_ID}`
     : `https://cognito-idp.${region}.amazonaws.com/${config.USER_POOL_ID}`;

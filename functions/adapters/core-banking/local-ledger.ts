@@ -3,14 +3,15 @@
  * keeps one payment per application with a conditional write, so a retried disbursement never pays twice.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CoreBankingPort, Disbursement } from '../../core/ports.js';
+import { documentClient } from '../dynamodb/document-client.js';
 
 export class LocalLedger implements CoreBankingPort {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(client: DynamoDBClient, private readonly table: string, private readonly newId: () => string, private readonly now: () => Date) {
-    this.doc = DynamoDBDocumentClient.from(client);
+    this.doc = documentClient(client);
   }
 
   async disburse(req: { applicationId: string; amount: number; account: string }) {

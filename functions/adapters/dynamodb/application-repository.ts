@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '../../../shared/errors.js';
 import type { ApplicationEvent, ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
+import { documentClient } from './document-client.js';
 import type { ApplicationRepository, NewEvent, StaffMember, WorkflowKind } from '../../core/ports.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -70,7 +71,7 @@ export class DynamoApplicationRepository implements ApplicationRepository {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(client: DynamoDBClient, private readonly table: string) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.doc = documentClient(client);
   }
 
   private eventItems(app: ApplicationRecord, events: NewEvent[], prevCount: number, prevHash: string) {
