@@ -1,2 +1,52 @@
-// Replaced once the local emulators land: starts DynamoDB Local, s3rver and cognito-local once per run.
-export default async function setup() {}
+/**
+ * vitest globalSetup: the local emulators (DynamoDB Local in memory, s3rver, cognito-local with the demo
+ * accounts) start once per test run in a fresh temp dir; every test file reaches them through `inject`.
+ */
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ensureCognito } from '../functions/local/cognito-setup.js';
+import { DEMO_PASSWORD, demoAccounts } from '../functions/local/demo-accounts.js';
+import { startEmulators, type EmulatorEndpoints } from '../functions/local/emulators.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    endpoints: EmulatorEndpoints;
+    cognito: { userPoolId: string; clientId: string };
+  }
+}
+
+/** Branch codes: each division's lowercase English name, as DESIGN.md §6 names the staff accounts. */
+async function branchCodes(): Promise<string[]> {
+  const csv = await readFile(new URL('../shared/data/henan-divisions.csv', import.meta.url), 'utf8');
+  const [header, ...rows] = csv.trim().split(/\r?\n/);
+  const nameEn = header.split(',').indexOf('name_en');
+  return rows.map((row) => row.split(',')[nameEn].trim().toLowerCase());
+}
+
+export default async function setup({ provide }: TestProject) {
+  // Dummy credentials: the SDK insists on some, and tests must never sign with real ones.
+  process.env.AWS_ACCESS_KEY_ID = 'local';
+  process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  process.env.AWS_REGION = 'cn-north-1';
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'kedai-test-'));
+  const emulators = await startEmulators({ dataDir, inMemory: true });
+  const teardown = async () => {
+    await emulators.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const users = demoAccounts(await branchCodes()).map((a) => ({ username: a.username, groups: a.groups, password: DEMO_PASSWORD }));
+    const cognito = await ensureCognito({ endpoint: emulators.endpoints.cognito, users });
+    provide('endpoints', emulators.endpoints);
+    provide('cognito', cognito);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+  return teardown;
+}

@@ -1,0 +1,115 @@
+/**
+ * The auth port on Cognito: sign-in with USER_PASSWORD_AUTH, and access-token verification against the
+ * user pool's JWKS. The same class runs in Lambda (AWS Cognito) and locally (cognito-local); only the
+ * client's endpoint, the issuer and the JWKS address differ.
+ */
+import { InitiateAuthCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { DomainError, unauthenticated } from '../../../shared/errors.js';
+import type { AuthPort } from '../../core/ports.js';
+
+export interface CognitoAuthOptions {
+  client: CognitoIdentityProviderClient;
+  userPoolId: string;
+  clientId: string;
+  /** `https://cognito-idp.<region>.amazonaws.com/<poolId>` in AWS, `<endpoint>/<poolId>` on cognito-local. */
+  issuer: string;
+  /** `<issuer>/.well-known/jwks.json` on both. */
+  jwksUrl: string;
+}
+
+/** What Cognito says when the password is wrong or the user does not exist (or is not usable). */
+const BAD_CREDENTIALS = new Set([
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  // cognito-local's answer to a wrong password.
+  'InvalidPasswordException',
+  'PasswordResetRequiredException',
+  'UserNotConfirmedException',
+]);
+const THROTTLED = new Set(['TooManyRequestsException', 'LimitExceededException', 'TooManyFailedAttemptsException']);
+/** jose errors that mean the verifier could not get the keys, not that the token is bad. */
+const KEYS_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC']);
+const DEFAULT_EXPIRES_IN = 3600;
+
+export const invalidCredentials = () => new DomainError('invalid-credentials', 'Wrong username or password.', 401);
+const authUnavailable = () => new DomainError('auth-unavailable', 'The sign-in service is not answering; try again shortly.', 503);
+
+export class CognitoAuth implements AuthPort {
+  private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(private readonly opts: CognitoAuthOptions) {
+    // Keys are fetched once and cached; an unknown `kid` refetches at most every 30 s.
+    this.jwks = createRemoteJWKSet(new URL(opts.jwksUrl));
+  }
+
+  async signIn(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
+    let result;
+    try {
+      result = await this.opts.client.send(new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: this.opts.clientId,
+        // Usernames are e-mail addresses, created in lower case.
+        AuthParameters: { USERNAME: username.trim().toLowerCase(), PASSWORD: password },
+      }));
+    } catch (err) {
+      const name = (err as Error).name;
+      if (BAD_CREDENTIALS.has(name)) throw invalidCredentials();
+      if (THROTTLED.has(name)) throw new DomainError('too-many-requests', 'Too many sign-in attempts; wait a few minutes.', 429);
+      if (!(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) throw authUnavailable();
+      throw err;
+    }
+    const accessToken = result.AuthenticationResult?.AccessToken;
+    // A challenge (new password, MFA) is not something this portal's sign-in offers; cognito-local even
+    // answers NEW_PASSWORD_REQUIRED before it checks the password, so saying more would reveal the account.
+    if (!accessToken) throw invalidCredentials();
+    return { accessToken, expiresIn: result.AuthenticationResult?.ExpiresIn ?? lifetimeOf(accessToken) };
+  }
+
+  async verifyAccessToken(token: string): Promise<{ sub: string; username: string; groups: string[] }> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.opts.issuer,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp', 'sub', 'token_use', 'client_id'],
+      }));
+    } catch (err) {
+      if (err instanceof joseErrors.JOSEError && !KEYS_UNAVAILABLE.has(err.code)) throw unauthenticated('Your session is not valid; sign in again.');
+      throw authUnavailable();
+    }
+    // Access tokens have no `aud`; the app client is in `client_id`. An ID token must not pass for one.
+    if (payload.token_use !== 'access' || payload.client_id !== this.opts.clientId) {
+      throw unauthenticated('Your session is not valid; sign in again.');
+    }
+    // Both AWS and cognito-local put the username in `username` and the groups in `cognito:groups`.
+    const username = stringClaim(payload.username) ?? stringClaim(payload['cognito:username']);
+    if (!username) throw unauthenticated('Your session is not valid; sign in again.');
+    const groups = payload['cognito:groups'];
+    return {
+      sub: payload.sub!,
+      username,
+      groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
+    };
+  }
+
+  /** The health check: the pool's public keys can be fetched. */
+  async ping(): Promise<void> {
+    let res: Response;
+    try {
+      res = await fetch(this.opts.jwksUrl, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+    } catch {
+      throw authUnavailable();
+    }
+    if (!res.ok) throw authUnavailable();
+  }
+}
+
+const stringClaim = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/** cognito-local leaves ExpiresIn out of its answer; the token itself says how long it lives. */
+function lifetimeOf(token: string): number {
+  const { exp, iat } = decodeJwt(token);
+  return typeof exp === 'number' && typeof iat === 'number' ? exp - iat : DEFAULT_EXPIRES_IN;
+}
