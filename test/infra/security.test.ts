@@ -1,0 +1,283 @@
+/** Template assertions for every security property the CDK app promises (issue 6), on the real app. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DECISION_WORKFLOW_FILE } from '../../infra/repo-paths.js';
+import { MAIN_TABLE } from '../../infra/schema/tables.js';
+import { USER_GROUPS } from '../../infra/stacks/stateful-stack.js';
+import { PUBLIC_ROUTES } from '../../infra/stacks/api-stack.js';
+import { aslSubstitutionNames } from '../../infra/stacks/workflow-stack.js';
+import { synthKedai, type SynthResult } from './synth-kedai.js';
+
+let kedai: SynthResult;
+beforeAll(() => {
+  kedai = synthKedai({ webAssetsPath: null });
+});
+
+describe('stateful stack', () => {
+  it('builds one DynamoDB table from infra/schema/tables.ts with PITR and the customer-managed key', () => {
+    const tables = kedai.resourcesOfType('AWS::DynamoDB::GlobalTable');
+    expect(tables).toHaveLength(1);
+    const props = tables[0].resource.Properties!;
+    expect(props.KeySchema).toEqual([
+      { AttributeName: MAIN_TABLE.partitionKey, KeyType: 'HASH' },
+      { AttributeName: MAIN_TABLE.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(props.GlobalSecondaryIndexes.map((g: any) => [g.IndexName, g.KeySchema.map((k: any) => k.AttributeName)]))
+      .toEqual(MAIN_TABLE.globalSecondaryIndexes.map((g) => [g.indexName, [g.partitionKey, g.sortKey]]));
+    expect(props.TimeToLiveSpecification).toEqual({ AttributeName: MAIN_TABLE.ttlAttribute, Enabled: true });
+    expect(props.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    for (const replica of props.Replicas) {
+      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(replica.SSESpecification.KMSMasterKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] });
+      expect(replica.DeletionProtectionEnabled).toBe(true);
+    }
+    expect(tables[0].resource.DeletionPolicy).toBe('Retain');
+  });
+
+  it('rotates the data key and keeps it on delete', () => {
+    kedai.templates.stateful.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+  });
+
+  it('fully blocks public access, versions and encrypts every bucket in the app', () => {
+    const buckets = kedai.resourcesOfType('AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(4);
+    for (const { id, resource } of buckets) {
+      expect(resource.Properties!.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+      });
+      expect(resource.Properties!.VersioningConfiguration, id).toEqual({ Status: 'Enabled' });
+      expect(resource.Properties!.BucketEncryption, id).toBeDefined();
+    }
+  });
+
+  it('denies every non-TLS request to every bucket', () => {
+    const buckets = kedai.resourcesOfType('AWS::S3::Bucket');
+    const policies = kedai.resourcesOfType('AWS::S3::BucketPolicy');
+    for (const bucket of buckets) {
+      const policy = policies.find((p) => p.stack === bucket.stack && JSON.stringify(p.resource.Properties!.Bucket) === JSON.stringify({ Ref: bucket.id }));
+      expect(policy, `${bucket.stack}/${bucket.id} has a bucket policy`).toBeDefined();
+      const statements: any[] = policy!.resource.Properties!.PolicyDocument.Statement;
+      expect(statements).toContainEqual(expect.objectContaining({
+        Effect: 'Deny', Action: 's3:*', Principal: { AWS: '*' },
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }));
+    }
+  });
+
+  it('keeps documents and contracts under the data key, logged to the access-log bucket, and retained', () => {
+    const template = kedai.templates.stateful;
+    const dataBuckets = template.findResources('AWS::S3::Bucket', {
+      Properties: { LoggingConfiguration: Match.objectLike({ DestinationBucketName: { Ref: Match.stringLikeRegexp('^AccessLogs') } }) },
+    });
+    expect(Object.keys(dataBuckets).sort()).toEqual([expect.stringMatching(/^Contracts/), expect.stringMatching(/^Documents/)]);
+    for (const bucket of Object.values(dataBuckets) as any[]) {
+      expect(bucket.DeletionPolicy).toBe('Retain');
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toEqual({
+        SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] },
+      });
+    }
+  });
+
+  it('has a user pool with the seven groups, a strong password policy, optional MFA and PLUS threat protection', () => {
+    const template = kedai.templates.stateful;
+    const groups = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map((g: any) => g.Properties.GroupName);
+    expect(groups.length).toBeGreaterThanOrEqual(5);
+    expect(groups.sort()).toEqual([...USER_GROUPS].sort());
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      }),
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH']),
+      GenerateSecret: false,
+    });
+  });
+
+  it('holds the seal key material in a secret under the data key, retained', () => {
+    kedai.templates.stateful.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } }),
+    });
+  });
+
+  it('names no physical resource: tables, buckets, pools, functions and state machines get generated names', () => {
+    const named: Array<[string, string]> = [
+      ['AWS::DynamoDB::GlobalTable', 'TableName'], ['AWS::S3::Bucket', 'BucketName'], ['AWS::Cognito::UserPool', 'UserPoolName'],
+      ['AWS::Lambda::Function', 'FunctionName'], ['AWS::StepFunctions::StateMachine', 'StateMachineName'],
+      ['AWS::SQS::Queue', 'QueueName'], ['AWS::SNS::Topic', 'TopicName'], ['AWS::Logs::LogGroup', 'LogGroupName'],
+    ];
+    for (const [type, property] of named) {
+      for (const { id, resource } of kedai.resourcesOfType(type)) expect(resource.Properties?.[property], `${type} ${id}`).toBeUndefined();
+    }
+  });
+});
+
+describe('workflow stack', () => {
+  it('runs the decision workflow with logging ALL and X-Ray tracing', () => {
+    kedai.templates.workflow.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('deploys the ASL file itself, with every placeholder substituted by its task Lambda', () => {
+    const [machine] = Object.values(kedai.templates.workflow.findResources('AWS::StepFunctions::StateMachine')) as any[];
+    const asl = readFileSync(DECISION_WORKFLOW_FILE, 'utf8');
+    const assetFile = join(kedai.app.outdir, `asset.${machine.Properties.DefinitionS3Location.Key}`);
+    expect(readFileSync(assetFile, 'utf8')).toBe(asl);
+
+    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, any>;
+    expect(Object.keys(substitutions).sort()).toEqual(aslSubstitutionNames(asl));
+    const functions = kedai.templates.workflow.findResources('AWS::Lambda::Function');
+    for (const [name, value] of Object.entries(substitutions)) {
+      expect(value, name).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      expect(functions[value['Fn::GetAtt'][0]], `${name} points at a Lambda of this stack`).toBeDefined();
+    }
+  });
+
+  it('lets the state machine invoke exactly its task Lambdas', () => {
+    const policies = kedai.templates.workflow.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^DecisionWorkflowRole') }] },
+    });
+    const invoked = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => s.Action === 'lambda:InvokeFunction')
+      .flatMap((s: any) => s.Resource)
+      .filter((r: any) => r['Fn::GetAtt'])
+      .map((r: any) => r['Fn::GetAtt'][0]);
+    expect(invoked.sort()).toEqual(Object.keys(kedai.templates.workflow.findResources('AWS::Lambda::Function')).sort());
+  });
+});
+
+describe('lambda functions', () => {
+  it('runs every function of ours on Node.js 24, ARM64, with active tracing and source maps', () => {
+    const ours = kedai.resourcesOfType('AWS::Lambda::Function');
+    expect(ours.length).toBeGreaterThanOrEqual(8);
+    for (const { id, resource } of ours) {
+      const p = resource.Properties!;
+      expect([id, p.Runtime, p.Architectures, p.TracingConfig]).toEqual([id, 'nodejs24.x', ['arm64'], { Mode: 'Active' }]);
+      expect(p.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
+      expect(p.LoggingConfig.LogGroup, `${id} logs to its own log group with retention`).toBeDefined();
+    }
+  });
+
+  it('gives every function each environment variable the handlers\' config requires', () => {
+    const required = ['TABLE_NAME', 'DOCUMENTS_BUCKET', 'CONTRACTS_BUCKET', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'STAGE'];
+    for (const { id, resource } of kedai.resourcesOfType('AWS::Lambda::Function')) {
+      expect(Object.keys(resource.Properties!.Environment.Variables), id).toEqual(expect.arrayContaining(required));
+    }
+    const api = Object.values(kedai.templates.api.findResources('AWS::Lambda::Function'))[0] as any;
+    expect(Object.keys(api.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['STATE_MACHINE_ARN', 'SEAL_SECRET_ARN']));
+  });
+
+  it('sends failed scheduled runs to a dead-letter queue that an alarm watches', () => {
+    const jobs = Object.values(kedai.templates.schedules.findResources('AWS::Lambda::Function')) as any[];
+    expect(jobs).toHaveLength(2);
+    for (const job of jobs) expect(job.Properties.DeadLetterConfig.TargetArn).toBeDefined();
+    const schedules = Object.values(kedai.templates.schedules.findResources('AWS::Scheduler::Schedule')) as any[];
+    expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(['cron(0 2 * * ? *)', 'rate(5 minutes)']);
+    for (const s of schedules) expect(s.Properties.Target.DeadLetterConfig.Arn).toBeDefined();
+    kedai.templates.alarms.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible', AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
+    });
+  });
+});
+
+describe('api stack', () => {
+  it('guards every route but the public ones with the Cognito JWT authorizer', () => {
+    const template = kedai.templates.api;
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r: any) => [r.Properties.RouteKey, r.Properties.AuthorizationType]);
+    expect(routes.sort()).toEqual([
+      ...PUBLIC_ROUTES.map((r) => [`${r.method} ${r.path}`, 'NONE']),
+      ['ANY /api/{proxy+}', 'JWT'],
+    ].sort());
+  });
+
+  it('throttles and access-logs the default stage', () => {
+    kedai.templates.api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('web stack', () => {
+  it('serves the SPA bucket through CloudFront with origin access control', () => {
+    const template = kedai.templates.web;
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const [dist] = Object.values(template.findResources('AWS::CloudFront::Distribution')) as any[];
+    const origins: any[] = dist.Properties.DistributionConfig.Origins;
+    const s3 = origins.find((o) => o.S3OriginConfig);
+    expect(s3.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/OriginAccessControl/), 'Id'] });
+    expect(s3.S3OriginConfig.OriginAccessIdentity).toBe('');
+    const bucketPolicy = Object.values(template.findResources('AWS::S3::BucketPolicy')).map((p: any) => JSON.stringify(p.Properties.PolicyDocument));
+    expect(bucketPolicy.some((p) => p.includes('cloudfront.amazonaws.com') && p.includes('AWS:SourceArn'))).toBe(true);
+  });
+
+  it('sends security headers on every behaviour', () => {
+    const template = kedai.templates.web;
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true }),
+          ContentSecurityPolicy: Match.objectLike({ Override: true }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ContentTypeOptions: { Override: true },
+        }),
+      }),
+    });
+    const [policy] = Object.values(template.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as any[];
+    // The CSP joins in the buckets' domain names (presigned uploads), so it is an Fn::Join until deploy.
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    for (const directive of ["default-src 'self'", "frame-ancestors 'none'", "object-src 'none'", 'connect-src', 'RegionalDomainName']) {
+      expect(csp).toContain(directive);
+    }
+    const [dist] = Object.values(template.findResources('AWS::CloudFront::Distribution')) as any[];
+    const config = dist.Properties.DistributionConfig;
+    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+      expect(behaviour.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringMatching(/^SecurityHeaders/) });
+    }
+  });
+
+  it('routes /api/* to the HTTP API on the same origin, uncached, and logs the distribution', () => {
+    const [dist] = Object.values(kedai.templates.web.findResources('AWS::CloudFront::Distribution')) as any[];
+    const config = dist.Properties.DistributionConfig;
+    const api = config.CacheBehaviors.find((b: any) => b.PathPattern === 'api/*');
+    expect(api).toBeDefined();
+    expect(api.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+    expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // Managed-AllViewerExceptHostHeader
+    expect(api.AllowedMethods).toContain('POST');
+    const origin = config.Origins.find((o: any) => o.Id === api.TargetOriginId);
+    expect(JSON.stringify(origin.DomainName)).toContain('execute-api');
+    expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: expect.anything() }]);
+    expect(config.Logging.Bucket).toBeDefined();
+  });
+});
+
+describe('alarms stack', () => {
+  it('alarms on errors and throttles of every function and on failed decision runs, into an encrypted topic', () => {
+    const template = kedai.templates.alarms;
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
+    const functions = kedai.resourcesOfType('AWS::Lambda::Function').length;
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(functions);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(functions);
+    expect(alarms.map((a) => a.Properties.MetricName)).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', '5xx']));
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+  });
+});
