@@ -14,7 +14,7 @@ async function fetchPdf(path: string, token: string) {
 async function latestCode(username: string) {
   const res = await api.call('GET', `/api/dev/outbox?to=${encodeURIComponent(username)}`);
   const message = res.body.find((m: { kind: string }) => m.kind === 'contract-otp');
-  return /(\d{6})/.exec(message.body)![1];
+  return /验证码为\s*(\d{6})/.exec(message.body)![1];
 }
 
 async function waitForStatus(token: string, id: string, status: string, timeoutMs = 15_000) {
@@ -58,7 +58,7 @@ describe('contract, e-signing, seal and disbursement', () => {
     expect(refused.body.error.message).toMatch(/4 attempt/);
 
     const signed = await api.call('POST', `/api/applications/${id}/contract/sign`, { token, body: { signature: { type: 'typed', text: '张伟' }, otp: code } });
-    expect(signed.status).toBe(200);
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
     expect(signed.body.status).toBe('signed');
 
     const active = await waitForStatus(token, id, 'active');

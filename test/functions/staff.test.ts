@@ -83,7 +83,8 @@ describe('review chains', () => {
     expect(early.status).toBe(403);
     expect((await post('rm.luoyang@demo.kedai', `/api/applications/${id}/opinions`, { opinion: 'approve', comment: '' })).status).toBe(200);
     const twice = await post('rm.luoyang@demo.kedai', `/api/applications/${id}/opinions`, { opinion: 'approve', comment: '' });
-    expect(twice.status).toBe(403);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('already-acted');
   });
 
   it('does not let the claimant approve their own case', async () => {
