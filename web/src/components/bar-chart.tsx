@@ -30,7 +30,7 @@ export function BarChart(props: { id: string; title: string; labels: string[]; s
         plugins: { legend: { display: props.series.length > 1 }, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmt(Number(c.raw))}` } } },
         scales: {
           x: { stacked: props.stacked },
-          y: { stacked: props.stacked, beginAtZero: true, max: props.max, ticks: { callback: (v) => fmt(Number(v)) } },
+          y: { stacked: props.stacked, beginAtZero: true, max: props.max, ticks: props.format ? { callback: (v) => fmt(Number(v)) } : { precision: 0 } },
         },
       },
     });

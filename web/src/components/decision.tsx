@@ -37,8 +37,8 @@ export function OfferPanel(props: { offer: Offer }) {
     <section class="offer" data-testid="offer" aria-labelledby="offer-h">
       <h2 id="offer-h">{t('offer.title')}</h2>
       <dl class="facts">
-        <div><dt>{t('offer.rate')}</dt><dd data-testid="offer-rate">{formatBps(props.offer.rateBps, locale())}</dd></div>
-        <div><dt>{t('offer.apr')}</dt><dd data-testid="offer-apr">{formatBps(props.offer.aprBps, locale())}</dd></div>
+        <div><dt>{t('offer.rate')}</dt><dd data-testid="offer-rate">{formatBps(props.offer.rateBps)}</dd></div>
+        <div><dt>{t('offer.apr')}</dt><dd data-testid="offer-apr">{formatBps(props.offer.aprBps)}</dd></div>
         <div><dt>{t('offer.totalInterest')}</dt><dd data-testid="offer-interest">{formatFen(props.offer.totalInterest, locale())}</dd></div>
       </dl>
       <div class="table-scroll" tabindex="0" role="region" aria-label={t('offer.schedule')}>

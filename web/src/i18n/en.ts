@@ -55,6 +55,8 @@ export const en: Record<MessageKey, string> = {
   'apply.step.loan': 'Loan',
   'apply.step.consents': 'Consents and review',
   'apply.financials.lead': 'Figures for the last financial year, in yuan (up to two decimals).',
+  'apply.amountRange': 'This product lends {min} to {max}',
+  'apply.termRange': 'This product runs {min} to {max} months',
   'apply.create': 'Confirm and create the application',
   'apply.creating': 'Creating…',
 

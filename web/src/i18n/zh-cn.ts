@@ -53,6 +53,8 @@ export const zhCN = {
   'apply.step.loan': '贷款需求',
   'apply.step.consents': '授权与确认',
   'apply.financials.lead': '请填写最近一个会计年度的数据，单位为元（可保留两位小数）。',
+  'apply.amountRange': '本产品额度 {min} 至 {max}',
+  'apply.termRange': '本产品期限 {min} 至 {max} 个月',
   'apply.create': '确认并创建申请',
   'apply.creating': '正在创建…',
 

@@ -1,7 +1,8 @@
 /**
  * Money and numbers for people: forms take yuan (元) and the API takes integer fen (分), so the
- * conversion is exact string arithmetic, never floating point.
+ * conversion is exact string arithmetic, never floating point. Display uses the shared formatters.
  */
+import { formatRate, formatYuan } from '../../../shared/money.js';
 
 /** "80,000,000.5" → 8000000050; null when the text is not an amount in yuan with at most 2 decimals. */
 export function yuanToFen(input: string): number | null {
@@ -20,13 +21,14 @@ export function fenToYuanInput(fen: number): string {
   return `${sign}${Math.floor(abs / 100)}${cents ? `.${String(cents).padStart(2, '0')}` : ''}`;
 }
 
+/** zh "300,000元", en "¥300,000" */
 export function formatFen(fen: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'symbol' }).format(fen / 100);
+  return formatYuan(fen, locale.startsWith('zh') ? 'zh' : 'en');
 }
 
 /** 435 bps → "4.35%" */
-export function formatBps(bps: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(bps / 10_000);
+export function formatBps(bps: number): string {
+  return formatRate(bps);
 }
 
 export function formatPercent(fraction: number, locale: string): string {

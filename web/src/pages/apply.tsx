@@ -10,6 +10,8 @@ import { createStore } from 'solid-js/store';
 import {
   createApplicationSchema, KNOWN_LABELS, PRODUCTS, REPAYMENT_METHODS,
 } from '../../../shared/schemas/application.js';
+import { checkLoanAgainstProduct, PRODUCT_CONFIG } from '../../../shared/products.js';
+import type { Product } from '../../../shared/schemas/application.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { ChoiceGroup, fieldId, SelectField, TextAreaField, TextField } from '../components/field.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -102,6 +104,9 @@ export default function Apply() {
         const path = issue.path.map(String).join('.');
         found[path] ??= issue.message;
       }
+    } else {
+      // The product's own bounds (amount, term, methods, eligible labels), as the API checks them.
+      for (const [path, message] of Object.entries(checkLoanAgainstProduct(result.data) ?? {})) found[path] ??= message;
     }
     for (const id of REQUIRED_CONSENTS) if (!draft.consents[id]) found[`consents.${id}`] = t('consent.required');
     return found;
@@ -158,6 +163,7 @@ export default function Apply() {
   const err = (path: string) => i18n.fieldMessage(errors()[path]);
   const stepTitle = (s: Step) => t(`apply.step.${s}` as MessageKey);
   const consentAt = (id: ConsentId) => draft.consents[id];
+  const product = () => PRODUCT_CONFIG[draft.product as Product] ?? PRODUCT_CONFIG['tech-loan'];
   const summaryMoney = (text: string) => { const f = yuanToFen(text); return f === null ? '—' : formatFen(f, locale()); };
 
   return (
@@ -218,8 +224,10 @@ export default function Apply() {
             <div class="grid">
               <SelectField path="loan.product" label={t('field.loan.product')} value={draft.product} onChange={(v) => setDraft('product', v)} error={err('loan.product')}
                 options={PRODUCTS.map((p) => ({ value: p, label: tx('product', p) }))} />
-              <TextField path="loan.amount" inputmode="decimal" label={t('field.loan.amount')} value={draft.amount} onInput={(v) => setDraft('amount', v)} error={err('loan.amount')} suffix={t('unit.yuan')} />
-              <TextField path="loan.termMonths" inputmode="numeric" label={t('field.loan.termMonths')} value={draft.termMonths} onInput={(v) => setDraft('termMonths', v)} error={err('loan.termMonths')} suffix={t('unit.months')} />
+              <TextField path="loan.amount" inputmode="decimal" label={t('field.loan.amount')}
+                hint={t('apply.amountRange', { min: formatFen(product().amount.min, locale()), max: formatFen(product().amount.max, locale()) })} value={draft.amount} onInput={(v) => setDraft('amount', v)} error={err('loan.amount')} suffix={t('unit.yuan')} />
+              <TextField path="loan.termMonths" inputmode="numeric" label={t('field.loan.termMonths')}
+                hint={t('apply.termRange', { min: product().termMonths.min, max: product().termMonths.max })} value={draft.termMonths} onInput={(v) => setDraft('termMonths', v)} error={err('loan.termMonths')} suffix={t('unit.months')} />
             </div>
             <ChoiceGroup path="loan.repaymentMethod" type="radio" legend={t('field.loan.repaymentMethod')} error={err('loan.repaymentMethod')}
               options={REPAYMENT_METHODS.map((m) => ({ value: m, label: tx('repayment', m) }))}

@@ -1,0 +1,191 @@
+/**
+ * The applicant's whole path in a real browser (Debian's Chromium through playwright-core) against the
+ * real local stack: sign in, fill the stepwise form, upload the three core documents, submit, and see the
+ * automatic approval with its reasons and schedule, in Chinese and then in English.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { EmulatorEndpoints } from '../../functions/local/emulators.js';
+import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
+import { generateCreditCode } from '../../shared/credit-code.js';
+
+const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const PASSWORD = 'Kedai-demo-2026!';
+/** A tiny but well-formed PDF: the server checks the magic bytes against the declared type. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+let stack: LocalStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let dataDir: string | undefined;
+const consoleErrors: string[] = [];
+
+/** Axe findings that would stop someone using the page (serious or critical). */
+async function seriousA11yViolations(p: Page) {
+  const { violations } = await new AxeBuilder({ page: p }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+beforeAll(async () => {
+  // The stack serves web/dist; build it once if this checkout has not yet.
+  if (!existsSync(join(WEB_ROOT, 'dist', 'index.html'))) {
+    const { build } = await import('vite');
+    await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  // Provided by test/global-setup.ts when it runs the shared emulators; absent otherwise.
+  const provided = inject as unknown as (key: string) => unknown;
+  const endpoints = provided('endpoints') as EmulatorEndpoints | undefined;
+  const cognito = provided('cognito') as { userPoolId: string; clientId: string } | undefined;
+  // Without the run's shared emulators (global setup), the stack starts its own in a scratch folder.
+  if (!endpoints) dataDir = await mkdtemp(join(tmpdir(), 'kedai-e2e-'));
+  stack = await startLocalStack({
+    port: 0,
+    dataDir,
+    endpoints,
+    cognito,
+    tableName: `kedai-e2e-${randomUUID().slice(0, 8)}`,
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await stack?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('applicant in the browser', () => {
+  let applicationUrl = '';
+
+  it('sends an anonymous visitor to sign-in and signs the applicant in', async () => {
+    await page.goto(stack.url);
+    await page.waitForURL(/\/sign-in/);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByLabel('用户名').fill('applicant@demo.kedai');
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/applications$/);
+    await page.getByTestId('new-application').click();
+    await page.waitForURL(/\/applications\/new$/);
+  });
+
+  it('shows the shared schema\'s messages next to the fields it refuses', async () => {
+    await page.getByLabel('统一社会信用代码').fill('91410100MA9K3X7Q2X');
+    await page.getByTestId('next').click();
+    await page.getByTestId('error-enterprise.name').waitFor();
+    expect(await page.getByTestId('error-enterprise.name').textContent()).toContain('企业名称');
+    expect(await page.getByTestId('error-enterprise.creditCode').textContent()).toMatch(/校验位|统一社会信用代码/);
+    // The message is announced with its field, and the first refused field has the focus.
+    expect(await page.getByLabel('企业名称').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-enterprise-name');
+  });
+
+  it('fills the enterprise, financials (in yuan), loan and the three separate consents', async () => {
+    let seed = 0.137;
+    const creditCode = generateCreditCode(() => { seed = (seed * 9301 + 0.49297) % 1; return seed; }, '410100');
+
+    await page.getByLabel('企业名称').fill('河南智算科技有限公司');
+    await page.getByLabel('统一社会信用代码').fill(creditCode);
+    await page.getByLabel('所属行业').fill('software');
+    await page.getByLabel('成立日期').fill('2014-05-01');
+    await page.getByLabel('员工人数').fill('120');
+    await page.getByLabel('科技人员人数').fill('60');
+    await page.getByLabel('科技型中小企业').check();
+    await page.getByLabel('高新技术企业', { exact: true }).check();
+    await page.getByTestId('next').click();
+    expect(await page.getByTestId('step-heading').textContent()).toContain('财务数据');
+
+    await page.getByLabel('营业收入').fill('80,000,000');
+    await page.getByLabel('资产总额').fill('60000000');
+    await page.getByLabel('负债总额').fill('18000000.00');
+    await page.getByLabel('净利润').fill('9000000');
+    await page.getByLabel('研发投入').fill('8000000');
+    await page.getByTestId('next').click();
+    expect(await page.getByTestId('step-heading').textContent()).toContain('贷款需求');
+
+    await page.getByLabel('贷款产品').selectOption('tech-loan');
+    await page.getByLabel('申请金额').fill('300000');
+    await page.getByLabel('贷款期限').fill('12');
+    await page.getByLabel('等额本息').check();
+    await page.getByLabel('贷款用途').fill('算力平台交付合同流动资金');
+    await page.getByTestId('next').click();
+    expect(await page.getByTestId('step-heading').textContent()).toContain('授权与确认');
+    expect(await page.getByTestId('summary').textContent()).toContain('300,000');
+
+    // Without the required consents the application is not created.
+    await page.getByTestId('next').click();
+    await page.getByTestId('error-consents.data-use').waitFor();
+    expect(page.url()).toMatch(/\/applications\/new$/);
+
+    for (const id of ['data-use', 'credit-inquiry', 'third-party-data']) await page.getByTestId(`consent-${id}`).check();
+    expect(await page.getByText('已记录：文本版本 2026-01').count()).toBe(3);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // A double click must not create two applications (button disabled + Idempotency-Key).
+    await page.getByTestId('next').dblclick();
+    await page.waitForURL(/\/applications\/[^/]+\/documents$/);
+  });
+
+  it('uploads the three core documents and shows each verified', async () => {
+    for (const kind of ['business-licence', 'legal-rep-id', 'bank-account']) {
+      await page.locator(`#doc-${kind}`).setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+      await page.locator(`[data-testid="doc-${kind}"][data-phase="verified"]`).waitFor({ timeout: 15_000 });
+    }
+    await page.getByTestId('missing-documents').waitFor({ state: 'detached' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('submits and sees the automatic approval with reasons, offer and schedule', async () => {
+    await page.getByTestId('submit-application').click();
+    await page.waitForURL(/\/applications\/[^/]+$/);
+    applicationUrl = page.url();
+    // The page polls by itself while the workflow decides.
+    await page.locator('[data-testid="application-status"][data-status="approved"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('decision').getAttribute('data-outcome')).toBe('approved');
+    expect(await page.getByTestId('decision-outcome').textContent()).toBe('批准');
+    expect(await page.locator('[data-testid="reasons"] li').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('offer-rate').textContent()).toMatch(/^\d+\.\d{2}%$/);
+    expect(await page.locator('[data-testid="schedule"] tbody tr').count()).toBe(12);
+    expect(await page.locator('[data-testid="schedule"] tfoot').textContent()).toContain('300,000');
+    expect(await page.locator('[data-testid="timeline"] li[data-event="decision-approved"]').count()).toBe(1);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('switches the whole page to English, reasons included, and sets the lang attribute', async () => {
+    const reasonsZh = await page.locator('[data-testid="reasons"] li').allTextContents();
+    await page.getByTestId('language').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await page.getByTestId('application-status').textContent()).toBe('Approved');
+    const reasonsEn = await page.locator('[data-testid="reasons"] li').allTextContents();
+    expect(reasonsEn).toHaveLength(reasonsZh.length);
+    expect(reasonsEn).not.toEqual(reasonsZh);
+    expect(await page.getByTestId('offer').textContent()).toContain('Repayment schedule');
+    // The choice survives a reload.
+    await page.goto(applicationUrl);
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.getByTestId('decision').waitFor();
+  });
+
+  it('ran without script errors or CSP violations', () => {
+    expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});
