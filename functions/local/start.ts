@@ -22,12 +22,25 @@ Demo accounts, all with password ${DEMO_PASSWORD}
 Data lives in .data/ (delete it for a clean start). Ctrl-C stops every service.
 `);
 
+// `npm run dev`: Vite's hot-reloading dev server in front, proxying /api to this stack.
+let vite: { close(): Promise<void> } | undefined;
+if (process.argv.includes('--dev')) {
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    configFile: new URL('../../web/vite.config.ts', import.meta.url).pathname,
+    server: { proxy: { '/api': { target: stack.url, changeOrigin: true } } },
+  });
+  await server.listen();
+  vite = server;
+  console.log(`Hot-reloading SPA: ${server.resolvedUrls?.local[0] ?? 'http://localhost:5173'} (API at ${stack.url})\n`);
+}
+
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping Kedai…');
-    stack.stop().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+    Promise.all([vite?.close(), stack.stop()]).then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
   });
 }
