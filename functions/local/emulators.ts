@@ -199,11 +199,7 @@ type S3rverConstructor = new (options: {
 async function startS3(directory: string, buckets: string[]) {
   // s3rver ships no types; this is the part of its documented API we use.
   const S3rver = require('s3rver') as S3rverConstructor;
-  // s3rver only knows the access key `S3RVER` and never checks SigV4 signatures anyway. Like DynamoDB Local
-  // with -sharedDb and cognito-local, it should take whatever credentials the SDK found.
-  const accounts = require('s3rver/lib/models/account') as { registry: Map<string, unknown>; DUMMY_ACCOUNT: unknown };
-  const known = accounts.registry.get.bind(accounts.registry);
-  accounts.registry.get = (accessKeyId: string) => known(accessKeyId) ?? accounts.DUMMY_ACCOUNT;
+  acceptAnyS3Credentials();
   const server = new S3rver({
     address: HOST,
     port: 0,
@@ -215,6 +211,16 @@ async function startS3(directory: string, buckets: string[]) {
   return { endpoint: `http://${HOST}:${port}`, stop: () => server.close() };
 }
 
+/**
+ * s3rver only knows the access key `S3RVER` (and never checks SigV4 signatures anyway). Like DynamoDB Local
+ * with -sharedDb and cognito-local, it should take whatever credentials the SDK found.
+ */
+function acceptAnyS3Credentials() {
+  const accounts = require('s3rver/lib/models/account') as { registry: Map<string, unknown>; DUMMY_ACCOUNT: unknown };
+  if (accounts.registry.get !== Map.prototype.get) return;
+  accounts.registry.get = (accessKeyId: string) => Map.prototype.get.call(accounts.registry, accessKeyId) ?? accounts.DUMMY_ACCOUNT;
+}
+
 interface Supervised {
   /** Resolves once the endpoint answers HTTP at all; rejects if the process dies first. */
   ready(endpoint: string): Promise<void>;
@@ -224,7 +230,9 @@ interface Supervised {
 }
 
 function supervise(name: string, command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Supervised {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // Detached: a Ctrl-C in the terminal reaches only us, so the app can stop in order (API first, then
+  // the databases) and the children go when stop() says so.
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   register(child);
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -301,8 +309,10 @@ function findExecutable(command: string): boolean {
   });
 }
 
-// Children die with us: on exit (synchronously), and on SIGINT/SIGTERM/SIGHUP. When nobody else handles
-// the signal we re-raise it after cleaning up, so the default "terminate" behaviour is kept.
+// Children die with us. On exit, synchronously. On SIGINT/SIGTERM/SIGHUP, if the app has its own handler
+// it is the one to call stop() (and exit, which brings us back here); if not, we stop the children and
+// re-raise the signal, keeping the default "terminate". A SIGKILL closes the IPC channels, which the
+// children watch.
 const live = new Set<ChildProcess>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -311,11 +321,10 @@ function killLive() {
 }
 
 function onSignal(signal: NodeJS.Signals) {
+  if (process.listenerCount(signal) > 1) return;
+  detachHandlers();
   killLive();
-  if (process.listenerCount(signal) === 1) {
-    detachHandlers();
-    process.kill(process.pid, signal);
-  }
+  process.kill(process.pid, signal);
 }
 
 function register(child: ChildProcess) {

@@ -107,8 +107,9 @@ describe('the shared emulators of the test run', () => {
   });
 });
 
+// Each of these starts its own emulators, a JVM apiece: on two cores they are quicker one after another.
 describe('startEmulators on its own data dir', () => {
-  it('keeps DynamoDB items, S3 objects and the Cognito pool across a restart, and stop() leaves no JVM', async () => {
+  it('keeps DynamoDB items, S3 objects and the Cognito pool across a restart, and stop() stops them all', async ({ expect }) => {
     const dataDir = await tempDir();
     const table = 'persisted';
     const users = [{ username: 'persist@demo.kedai', groups: ['applicant'], password: 'Kedai-demo-2026!' }];
@@ -139,18 +140,24 @@ describe('startEmulators on its own data dir', () => {
     }
   });
 
-  it('refuses to start without Java and says how to install it', async () => {
+  it('refuses to start without Java and says how to install it', async ({ expect }) => {
     await expect(startEmulators({ dataDir: await tempDir(), javaCommand: '/nonexistent/bin/java' }))
       .rejects.toThrow(/apt-get install -y default-jre-headless/);
   });
 
-  // The parent runs in its own process; it prints the endpoints, then is stopped the hard or the polite way.
-  it.each(['SIGTERM', 'SIGKILL'] as const)('its children die when the parent gets %s', async (signal) => {
+  // The parent runs in its own process and prints the endpoints; then it is stopped the polite or the hard
+  // way, or it handles the signal itself by exiting (as `npm start` does after its own clean-up).
+  it.for([
+    { signal: 'SIGTERM', handler: '', label: 'and has no handler' },
+    { signal: 'SIGKILL', handler: '', label: '' },
+    { signal: 'SIGINT', handler: "process.on('SIGINT', () => process.exit(0));", label: 'and exits from its own handler' },
+  ] as const)('its children die when the parent gets $signal $label', async ({ signal, handler }, { expect }) => {
     const dataDir = await tempDir();
     const module = new URL('../../functions/local/emulators.ts', import.meta.url).href;
     const script = `
       const { startEmulators } = await import(${JSON.stringify(module)});
       const { endpoints } = await startEmulators({ dataDir: ${JSON.stringify(dataDir)}, inMemory: true });
+      ${handler}
       console.log(JSON.stringify(endpoints));
       setInterval(() => {}, 1000);
     `;
