@@ -4,25 +4,12 @@
  * automatic approval with its reasons and schedule, in Chinese and then in English.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { EmulatorEndpoints } from '../../functions/local/emulators.js';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { generateCreditCode } from '../../shared/credit-code.js';
+import { DEMO_PASSWORD, ensureWebBuild, launchChromium, seriousA11yViolations, watchConsole } from './browser.js';
 
-const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const PASSWORD = 'Kedai-demo-2026!';
 /** A tiny but well-formed PDF: the server checks the magic bytes against the declared type. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -30,48 +17,27 @@ let stack: LocalStack;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let dataDir: string | undefined;
-const consoleErrors: string[] = [];
-
-/** Axe findings that would stop someone using the page (serious or critical). */
-async function seriousA11yViolations(p: Page) {
-  const { violations } = await new AxeBuilder({ page: p }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
+let consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  // The stack serves web/dist; build it once if this checkout has not yet.
-  if (!existsSync(join(WEB_ROOT, 'dist', 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-  }
-  // Provided by test/global-setup.ts when it runs the shared emulators; absent otherwise.
-  const provided = inject as unknown as (key: string) => unknown;
-  const endpoints = provided('endpoints') as EmulatorEndpoints | undefined;
-  const cognito = provided('cognito') as { userPoolId: string; clientId: string } | undefined;
-  // Without the run's shared emulators (global setup), the stack starts its own in a scratch folder.
-  if (!endpoints) dataDir = await mkdtemp(join(tmpdir(), 'kedai-e2e-'));
+  await ensureWebBuild();
   stack = await startLocalStack({
     port: 0,
-    dataDir,
-    endpoints,
-    cognito,
+    endpoints: inject('endpoints'),
+    cognito: inject('cognito'),
     tableName: `kedai-e2e-${randomUUID().slice(0, 8)}`,
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
+  // A phone-sized window: the applicant's path must work on a phone.
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
   page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  consoleErrors = watchConsole(page);
 });
 
 afterAll(async () => {
   await context?.close();
   await browser?.close();
   await stack?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('applicant in the browser', () => {
@@ -82,7 +48,7 @@ describe('applicant in the browser', () => {
     await page.waitForURL(/\/sign-in/);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await page.getByLabel('用户名').fill('applicant@demo.kedai');
-    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/applications$/);
     await page.getByTestId('new-application').click();

@@ -125,7 +125,7 @@ export default function Review() {
             <section class="review-box" aria-labelledby="review-h" data-testid="review-box">
               <h2 id="review-h">{t('staff.review')}</h2>
               <dl class="facts">
-                <div><dt>{t('staff.stage')}</dt><dd data-testid="review-stage">{tx('stage', review()?.stage ?? 'review')}</dd></div>
+                <div><dt>{t('staff.stage')}</dt><dd data-testid="review-stage" data-stage={review()?.stage ?? 'review'}>{tx('stage', review()?.stage ?? 'review')}</dd></div>
                 <div><dt>{t('staff.claimedBy')}</dt><dd data-testid="claimed-by">{review()?.claimedBy ?? t('staff.unclaimed')}</dd></div>
               </dl>
               <Show when={!review()?.claimedBy}>
