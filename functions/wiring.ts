@@ -15,9 +15,7 @@ import { pingTable } from './adapters/dynamodb/table.js';
 import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
-import { LocalP12Seal, SecretP12Seal } from './adapters/seal/p12-seal.js';
 import type { SealPort } from './core/ports.js';
-import { LocalWorkflowRunner } from './adapters/sfn/local-workflow-runner.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { Config } from './config.js';
 import type { Deps, WorkflowStarter } from './core/ports.js';
@@ -29,13 +27,18 @@ export interface Wired {
   contractsStorage: S3DocumentStorage;
   dynamodb: DynamoDBClient;
   s3: S3Client;
-  /** Present on the local stack only. */
-  localRunner?: LocalWorkflowRunner;
+  /** The local stack's in-process workflow runner, when it supplied one. */
+  localRunner?: LocalRunner;
   /** Every dependency answers: the health check. */
   ping(): Promise<void>;
 }
 
-export function wire(config: Config, opts: { log?: (line: string) => void } = {}): Wired {
+/** What the local stack plugs in instead of Step Functions: the ASL interpreter, bound to the deps once they exist. */
+export interface LocalRunner extends WorkflowStarter {
+  bind(deps: Deps): unknown;
+}
+
+export function wire(config: Config, opts: { localRunner?: LocalRunner } = {}): Wired {
   const region = config.AWS_REGION;
   // The emulators need some credentials; s3rver accepts only its own fixed key pair. In AWS the role's are used.
   const local = config.isLocal ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
@@ -62,15 +65,13 @@ export function wire(config: Config, opts: { log?: (line: string) => void } = {}
   const newId = () => randomUUID();
   const clock = { now: () => new Date() };
 
-  let localRunner: LocalWorkflowRunner | undefined;
-  let workflow: WorkflowStarter;
-  if (config.STATE_MACHINE_ARN) {
-    if (!config.CONTRACT_STATE_MACHINE_ARN) throw new Error('CONTRACT_STATE_MACHINE_ARN must be set with STATE_MACHINE_ARN');
-    workflow = new StepFunctionsStarter(new SFNClient({ region }), { decision: config.STATE_MACHINE_ARN, contract: config.CONTRACT_STATE_MACHINE_ARN });
-  } else {
-    localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE, log: opts.log });
-    workflow = localRunner;
-  }
+  const { localRunner } = opts;
+  if (config.isLocal && !localRunner) throw new Error('The local stage runs workflows in-process: pass the local runner.');
+  // Task Lambdas start no workflows and get no state machine ARNs; a start without one fails loudly there.
+  const workflow: WorkflowStarter = localRunner ?? new StepFunctionsStarter(new SFNClient({ region }), {
+    decision: config.STATE_MACHINE_ARN ?? '',
+    contract: config.CONTRACT_STATE_MACHINE_ARN ?? '',
+  });
 
   const deps: Deps = {
     applications: repo,
@@ -101,12 +102,14 @@ export function wire(config: Config, opts: { log?: (line: string) => void } = {}
 function lazySeal(config: Config, region: string): SealPort {
   let loading: Promise<SealPort> | undefined;
   const load = async (): Promise<SealPort> => {
+    // Imported here so only the functions that seal carry node-forge.
+    const { LocalP12Seal, SecretP12Seal } = await import('./adapters/seal/p12-seal.js');
     if (config.SEAL_SECRET_ARN) {
       const sm = new SecretsManagerClient({ region });
       const out = await sm.send(new GetSecretValueCommand({ SecretId: config.SEAL_SECRET_ARN }));
-      const secret = JSON.parse(out.SecretString ?? '{}') as { p12Base64?: string; passphrase?: string };
-      if (!secret.p12Base64 || !secret.passphrase) throw new Error('The seal secret needs p12Base64 and passphrase.');
-      return new SecretP12Seal(Buffer.from(secret.p12Base64, 'base64'), secret.passphrase);
+      const secret = JSON.parse(out.SecretString ?? '{}') as { p12?: string; passphrase?: string };
+      if (!secret.p12 || !secret.passphrase) throw new Error('The seal secret must be JSON { "p12": "<base64>", "passphrase": "…" } (infra/README.md).');
+      return new SecretP12Seal(Buffer.from(secret.p12, 'base64'), secret.passphrase);
     }
     if (!config.DATA_DIR) throw new Error('No seal configured: set SEAL_SECRET_ARN (AWS) or DATA_DIR (local).');
     return LocalP12Seal.fromDataDir(config.DATA_DIR);

@@ -114,6 +114,17 @@ export interface ContractState {
   disbursement?: { transactionId: string; at: string; amount: number };
 }
 
+export interface MonitoringState {
+  checkedOn: string;
+  healthIndex: number;
+  band: Band;
+  /** The regulators' five-tier class (正常/关注/次级/可疑/损失) as a forward-looking signal. */
+  loanClass: string;
+  warnings: { code: string; severity: 'medium' | 'high'; text: { zh: string; en: string } }[];
+  response: { zh: string; en: string };
+  nextCheckOn: string;
+}
+
 export interface ApplicationRecord extends CreateApplicationInput {
   id: string;
   ownerId: string;
@@ -130,6 +141,8 @@ export interface ApplicationRecord extends CreateApplicationInput {
   /** The human review chain, once the workflow refers the application to people. */
   review?: ReviewState;
   contract?: ContractState;
+  /** Post-loan monitoring: the latest check of an active loan. */
+  monitoring?: MonitoringState;
   /** What the reviewer asked the applicant to fix, when returned. */
   returnNote?: string;
   /** Bookkeeping of the append-only event log: how many events and the hash of the last (tamper-evident chain). */

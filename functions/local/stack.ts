@@ -14,6 +14,8 @@ import { createApp } from '../api/app.js';
 import { errorBody } from '../api/http.js';
 import { loadConfig } from '../config.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
+import { LocalWorkflowRunner } from '../adapters/sfn/local-workflow-runner.js';
+import { monitorActiveLoans } from '../core/use-cases/post-loan-monitoring.js';
 import { wire, type Wired } from '../wiring.js';
 import { ensureCognito } from './cognito-setup.js';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
@@ -21,6 +23,7 @@ import { startEmulators, type EmulatorEndpoints } from './emulators.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REDRIVE_EVERY_MS = 15_000;
+const MONITOR_EVERY_MS = 6 * 3600_000;
 
 export interface LocalStackOptions {
   port?: number;
@@ -37,7 +40,7 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   port: number;
-  wired: Wired;
+  wired: Wired & { localRunner: LocalWorkflowRunner };
   endpoints: EmulatorEndpoints;
   stop(): Promise<void>;
 }
@@ -75,7 +78,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     // Industry statistics for percentiles are built once; do it now, not in the first applicant's decision.
     warmUp();
-    const wired = wire(config, { log });
+    const localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE, log });
+    const wired = wire(config, { localRunner });
     await Promise.all([
       ensureTable(wired.dynamodb, config.TABLE_NAME),
       wired.documentsStorage.ensureBucket(),
@@ -101,19 +105,26 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     const port = (server.address() as AddressInfo).port;
 
-    const runner = wired.localRunner!;
+    const runner = localRunner;
     const redriven = await runner.redrive();
     if (redriven) log(`re-driving ${redriven} application(s) that were in flight when the stack last stopped`);
     const timer = setInterval(() => { runner.redrive().catch((err) => log(`redrive failed: ${err.message}`)); }, REDRIVE_EVERY_MS);
     timer.unref();
+    // The daily post-loan job of AWS, here every six hours; loans not yet due under their cadence are skipped.
+    const monitor = () => monitorActiveLoans(wired.deps).then(
+      (r) => { if (r.checked) log(`post-loan monitoring: ${r.checked} checked, ${r.warnings} warning(s)`); },
+      (err) => log(`post-loan monitoring failed: ${err.message}`));
+    const monitorTimer = setInterval(monitor, MONITOR_EVERY_MS);
+    monitorTimer.unref();
 
     return {
       url: `http://localhost:${port}`,
       port,
-      wired,
+      wired: { ...wired, localRunner },
       endpoints,
       async stop() {
         clearInterval(timer);
+        clearInterval(monitorTimer);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await runner.idle();
         await emulators?.stop();

@@ -6,6 +6,7 @@ export class StepFunctionsStarter implements WorkflowStarter {
   constructor(private readonly sfn: SFNClient, private readonly arns: Record<WorkflowKind, string>) {}
 
   async start(kind: WorkflowKind, applicationId: string, runName: string) {
+    if (!this.arns[kind]) throw new Error(`No ARN configured for the ${kind} state machine in this function.`);
     try {
       await this.sfn.send(new StartExecutionCommand({
         stateMachineArn: this.arns[kind],

@@ -1,0 +1,79 @@
+/**
+ * Post-loan monitoring (DESIGN.md §2 stage 4): every active loan due for a check is re-screened and re-scored,
+ * its band mapped to the five-tier class, warnings raised, and the account manager told within the day.
+ * Cadence follows the band (shared/monitoring.ts), so a green borrower is looked at monthly, a red one daily.
+ */
+import { CORE_DOCUMENT_KINDS } from '../../../shared/schemas/application.js';
+import { assess } from '../../../shared/decision.js';
+import { BRANCHES } from '../../../shared/divisions.js';
+import { RESPONSE_BY_BAND, evaluateWarnings, nextCheck } from '../../../shared/monitoring.js';
+import { loanClass } from '../../../shared/scoring/health.js';
+import type { ApplicationRecord, MonitoringState } from '../../../shared/types.js';
+import type { Deps } from '../ports.js';
+
+export interface MonitoringRun {
+  checked: number;
+  skipped: number;
+  warnings: number;
+  failed: { id: string; error: string }[];
+}
+
+export async function monitorActiveLoans(deps: Deps): Promise<MonitoringRun> {
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const run: MonitoringRun = { checked: 0, skipped: 0, warnings: 0, failed: [] };
+  for (const branch of BRANCHES) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.applications.queuePage(branch.code, 'active', { limit: 100, cursor });
+      cursor = page.cursor;
+      for (const app of page.items) {
+        if (app.monitoring && app.monitoring.nextCheckOn > today) { run.skipped++; continue; }
+        // One borrower's failure must not stop the portfolio run; it is reported and retried next run.
+        try {
+          run.warnings += await checkLoan(deps, app, today);
+          run.checked++;
+        } catch (err) {
+          run.failed.push({ id: app.id, error: (err as Error).message });
+        }
+      }
+    } while (cursor);
+  }
+  return run;
+}
+
+async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Promise<number> {
+  const hits = await deps.negativeList.lookup(app.enterprise.creditCode);
+  const assessment = assess({
+    application: { enterprise: app.enterprise, loan: app.loan },
+    verifiedDocuments: [...CORE_DOCUMENT_KINDS],
+    negativeListHits: hits,
+    today,
+  });
+  const warnings = evaluateWarnings({
+    newDishonestDebtorEntry: hits.some((h) => h.list === 'dishonest-debtor'),
+    newLitigation: hits.some((h) => h.list === 'litigation'),
+  });
+  const monitoring: MonitoringState = {
+    checkedOn: today,
+    healthIndex: assessment.healthIndex,
+    band: assessment.band,
+    loanClass: loanClass(assessment.band),
+    warnings,
+    response: RESPONSE_BY_BAND[assessment.band],
+    nextCheckOn: nextCheck(today, assessment.band),
+  };
+  const events = [{ type: 'post-loan-check', actor: 'monitoring', detail: { healthIndex: monitoring.healthIndex, band: monitoring.band, loanClass: monitoring.loanClass } }];
+  if (warnings.length) {
+    events.push({ type: 'warning-raised', actor: 'monitoring', detail: { warnings: warnings.map((w) => w.code), verifyWithinHours: 24, response: monitoring.response.en } as never });
+  }
+  const next = { ...app, version: app.version + 1, updatedAt: deps.clock.now().toISOString(), monitoring };
+  if (!(await deps.applications.update(next, events))) throw new Error('changed during the check; retried next run');
+  if (warnings.length && app.assignee) {
+    await deps.notifier.send(app.assignee, {
+      kind: 'post-loan-warning',
+      subject: `贷后预警 / Post-loan warning: ${app.enterprise.name}`,
+      body: `${warnings.map((w) => w.text.zh).join('；')}。请在24小时内核实。 ${warnings.map((w) => w.text.en).join('; ')}. Verify within 24 hours.`,
+    });
+  }
+  return warnings.length;
+}
