@@ -55,7 +55,7 @@ export class CognitoAuth implements AuthPort {
     } catch (err) {
       const name = (err as Error).name;
       if (BAD_CREDENTIALS.has(name)) throw invalidCredentials();
-      if (THROTTLED.has(name)) throw new DomainError('too-many-requests', 'Too many sign-in attempts; wait a few minutes.', 429);
+      if (THROTTLED.has(name)) throw new DomainError('rate-limited', 'Too many sign-in attempts; wait a few minutes.', 429);
       if (!(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) throw authUnavailable();
       throw err;
     }
