@@ -1,7 +1,7 @@
 /** The OpenAPI document, generated from the same zod schemas the API validates with. */
 import { z } from 'zod';
 import {
-  APPLICATION_STATUSES, createApplicationSchema, documentRequestSchema, opinionSchema, signContractSchema, signInSchema, voteSchema,
+  APPLICATION_STATUSES, createApplicationSchema, documentRequestSchema, opinionSchema, reconsiderSchema, signContractSchema, signInSchema, voteSchema,
 } from '../../shared/schemas/application.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -25,6 +25,7 @@ export function openApiDocument() {
         Opinion: schema(opinionSchema),
         Vote: schema(voteSchema),
         SignContract: schema(signContractSchema),
+        Reconsider: schema(reconsiderSchema),
         Error: {
           type: 'object', required: ['error'],
           properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } },
@@ -48,6 +49,22 @@ export function openApiDocument() {
       '/api/applications/{id}/documents': { post: { security: secured, summary: 'An upload slot (presigned PUT)', requestBody: json('DocumentRequest'), responses: { 201: { description: '{ documentId, upload }' }, 404: error, 422: error } } },
       '/api/applications/{id}/documents/{documentId}/complete': { post: { security: secured, summary: 'Verify the uploaded bytes', responses: { 200: { description: '{ status: "verified" }' }, 404: error, 409: error, 422: error } } },
       '/api/applications/{id}/submit': { post: { security: secured, summary: 'Submit for a decision', responses: { 202: { description: 'Submitted' }, 404: error, 422: error } } },
+      '/api/applications/{id}/claim': { post: { security: secured, summary: 'Staff: claim an application in review (exactly one claimant wins)', responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error } } },
+      '/api/applications/{id}/opinions': { post: { security: secured, summary: 'Staff: approve, reject or return at the current review stage', requestBody: json('Opinion'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error, 422: error } } },
+      '/api/applications/{id}/votes': { post: { security: secured, summary: 'Credit committee vote (≥3 members, simple majority)', requestBody: json('Vote'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error } } },
+      '/api/applications/{id}/reconsider': { post: { security: secured, summary: 'Account manager: send an automatic rejection to the credit committee', requestBody: json('Reconsider'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error, 422: error } } },
+      '/api/staff/queue': {
+        get: {
+          security: secured, summary: "Applications routed to the caller's branch (head office: all), oldest first; X-Next-Cursor header pages on",
+          parameters: ['status', 'tier', 'product', 'branch', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { 200: { description: 'Array of queue rows' }, 403: error, 422: error },
+        },
+      },
+      '/api/staff/dashboard': { get: { security: secured, summary: 'Queue by status, time to decision, approval rate by tier, per branch', responses: { 200: { description: 'Figures' }, 403: error } } },
+      '/api/applications/{id}/contract': { get: { security: secured, summary: 'The contract PDF once approved', responses: { 200: { description: 'application/pdf' }, 404: error, 409: error } } },
+      '/api/applications/{id}/contract/otp': { post: { security: secured, summary: 'Send a one-time signing code through the notifier', responses: { 202: { description: '{ status: "sent", expiresAt }' }, 404: error, 409: error, 429: error } } },
+      '/api/applications/{id}/contract/sign': { post: { security: secured, summary: 'Sign with a typed or drawn signature and the one-time code', requestBody: json('SignContract'), responses: { 200: { description: '{ id, status: "signed" }' }, 404: error, 409: error, 422: error, 429: error } } },
+      '/api/applications/{id}/contract/signed': { get: { security: secured, summary: 'The sealed PDF with its audit certificate page', responses: { 200: { description: 'application/pdf' }, 404: error, 409: error } } },
       '/api/dev/outbox': { get: { summary: 'Local stack only: messages the notifier would have sent', parameters: [{ name: 'to', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Newest first' } } } },
     },
   };
