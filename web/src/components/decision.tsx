@@ -3,7 +3,7 @@ import { For, Show } from 'solid-js';
 import { useI18n } from '../i18n/index.js';
 import type { DecisionView } from '../lib/api.js';
 import type { Offer } from '../../../shared/types.js';
-import { formatBps, formatDate, formatDateTime, formatFen } from '../lib/format.js';
+import { formatBps, formatDateTime, formatFen } from '../lib/format.js';
 
 export function DecisionPanel(props: { decision: DecisionView; staff?: boolean }) {
   const { t, tx, pick, locale } = useI18n();
@@ -58,7 +58,7 @@ export function OfferPanel(props: { offer: Offer }) {
               {(row) => (
                 <tr>
                   <th scope="row">{row.period}</th>
-                  <td>{formatDate(row.dueDate, locale())}</td>
+                  <td class="nowrap"><time datetime={row.dueDate}>{row.dueDate}</time></td>
                   <td class="num">{formatFen(row.principal, locale())}</td>
                   <td class="num">{formatFen(row.interest, locale())}</td>
                   <td class="num">{formatFen(row.principal + row.interest, locale())}</td>

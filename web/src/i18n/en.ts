@@ -168,6 +168,7 @@ export const en: Record<MessageKey, string> = {
   'staff.stage': 'Stage',
   'staff.claimedBy': 'Claimed by',
   'staff.unclaimed': 'Unclaimed',
+  'staff.assignedTo': 'assigned to {who}',
   'staff.assignee': 'Account manager',
   'staff.backToQueue': 'Back to the queue',
   'staff.review': 'Review',

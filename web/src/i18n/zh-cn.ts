@@ -166,6 +166,7 @@ export const zhCN = {
   'staff.stage': '审批环节',
   'staff.claimedBy': '认领人',
   'staff.unclaimed': '未认领',
+  'staff.assignedTo': '分派给 {who}',
   'staff.assignee': '客户经理',
   'staff.backToQueue': '返回队列',
   'staff.review': '审查审批',

@@ -85,7 +85,10 @@ export default function Queue() {
                         <Show when={overdue()}><strong class="overdue-tag">{t('staff.overdue')}</strong></Show>
                       </td>
                       <td data-label={t('staff.stage')}>{tx('stage', row.stage)}</td>
-                      <td data-label={t('staff.claimedBy')}>{row.claimedBy ?? row.assignee ?? '—'}</td>
+                      <td data-label={t('staff.claimedBy')}>
+                        {row.claimedBy ?? t('staff.unclaimed')}
+                        <Show when={!row.claimedBy && row.assignee}><span class="sub">{t('staff.assignedTo', { who: row.assignee! })}</span></Show>
+                      </td>
                     </tr>
                   );
                 }}
