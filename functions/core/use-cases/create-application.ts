@@ -18,6 +18,11 @@ export async function createApplication(
   idempotencyKey?: string,
 ): Promise<{ app: ApplicationRecord; replayed: boolean }> {
   requireApplicant(p);
+  // The schema knows calendars, not today: an enterprise cannot have been established in the future.
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  if (input.enterprise.establishedOn > today) {
+    throw invalid('The establishment date is in the future.', { 'enterprise.establishedOn': `Enter a date on or before ${today}.` });
+  }
   const productIssues = checkLoanAgainstProduct(input);
   if (productIssues) throw invalid('The loan request does not fit the product.', productIssues, 'loan-out-of-bounds');
 
