@@ -103,6 +103,13 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     strictTransportSecurity: deps.stage === 'local' ? false : 'max-age=63072000; includeSubDomains',
     crossOriginEmbedderPolicy: false,
   }));
+  app.use('*', async (c, next) => {
+    await next();
+    // A refusal sent before the body was read (413, 415, 401…) leaves the client's bytes on the socket, and the
+    // server drops that connection while draining; saying so stops keep-alive clients reusing a dying socket.
+    const unread = !c.req.raw.bodyUsed && (c.req.header('transfer-encoding') || (c.req.header('content-length') ?? '0') !== '0');
+    if (c.res.status === 413 || (c.res.status >= 400 && unread)) c.header('Connection', 'close');
+  });
   app.route('/api', api);
   app.onError(onError);
   return app;
