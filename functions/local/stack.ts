@@ -91,10 +91,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [endpoints.s3] });
     if (existsSync(WEB_DIST)) {
-      const index = readFileSync(`${WEB_DIST}/index.html`, 'utf8');
       app.use('/*', serveStatic({ root: WEB_DIST }));
-      // SPA fallback: client-side routes get index.html; unknown API paths keep their JSON 404.
-      app.get('*', (c) => (c.req.path.startsWith('/api/') ? c.json(errorBody('not-found', `No API route ${c.req.path}.`), 404) : c.html(index)));
+      // SPA fallback: client-side routes get index.html, read per request so a rebuild never serves stale asset names;
+      // unknown API paths keep their JSON 404.
+      app.get('*', (c) => (c.req.path.startsWith('/api/')
+        ? c.json(errorBody('not-found', `No API route ${c.req.path}.`), 404)
+        : c.html(readFileSync(`${WEB_DIST}/index.html`, 'utf8'))));
     }
     app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));
 
