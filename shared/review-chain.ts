@@ -34,6 +34,8 @@ export interface ReviewState {
   opinions: Opinion[];
   votes: Vote[];
   recused: string[];
+  /** Set when the application waited unclaimed past its SLA and went to the branch approver. */
+  escalatedAt?: string;
 }
 
 export const COMMITTEE_QUORUM = 3;

@@ -141,6 +141,8 @@ export interface ApplicationRecord extends CreateApplicationInput {
   /** The human review chain, once the workflow refers the application to people. */
   review?: ReviewState;
   contract?: ContractState;
+  /** The account manager's pre-loan investigation report (sections of shared/investigation-report.ts). */
+  investigation?: { sections: Record<string, string>; updatedBy: string; updatedAt: string };
   /** Post-loan monitoring: the latest check of an active loan. */
   monitoring?: MonitoringState;
   /** What the reviewer asked the applicant to fix, when returned. */

@@ -16,6 +16,7 @@ import { loadConfig } from '../config.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { LocalWorkflowRunner } from '../adapters/sfn/local-workflow-runner.js';
 import { monitorActiveLoans } from '../core/use-cases/post-loan-monitoring.js';
+import { escalateOverdue } from '../core/use-cases/staff-casework.js';
 import { wire, type Wired } from '../wiring.js';
 import { ensureCognito } from './cognito-setup.js';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
@@ -110,7 +111,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const runner = localRunner;
     const redriven = await runner.redrive();
     if (redriven) log(`re-driving ${redriven} application(s) that were in flight when the stack last stopped`);
-    const timer = setInterval(() => { runner.redrive().catch((err) => log(`redrive failed: ${err.message}`)); }, REDRIVE_EVERY_MS);
+    let ticks = 0;
+    const timer = setInterval(() => {
+      runner.redrive().catch((err) => log(`redrive failed: ${err.message}`));
+      if (++ticks % 4 === 0) escalateOverdue(wired.deps).catch((err) => log(`SLA escalation failed: ${err.message}`));
+    }, REDRIVE_EVERY_MS);
     timer.unref();
     // The daily post-loan job of AWS, here every six hours; loans not yet due under their cadence are skipped.
     const monitor = () => monitorActiveLoans(wired.deps).then(

@@ -130,6 +130,23 @@ export const reconsiderSchema = z.object({
   comment: z.string().trim().max(2000, 'Keep the comment within 2000 characters.').default(''),
 }).strict();
 
+export const investigationSchema = z.object({
+  // Partial: the account manager fills sections over several sittings.
+  sections: z.partialRecord(
+    z.enum(['industry-prospects', 'technical-strength', 'founders-and-team', 'rd-investment', 'intellectual-property',
+      'commercialised-results', 'subsidies', 'repayment-source', 'risks-and-mitigation', 'conclusion'], { error: 'Unknown report section.' }),
+    z.string().max(5000, 'Keep each section within 5000 characters.'),
+  ),
+}).strict();
+
+export const assignSchema = z.object({
+  username: z.string({ error: 'Name the staff member to assign.' }).trim().min(3, 'Name the staff member to assign.').max(128),
+}).strict();
+
+export const recuseSchema = z.object({
+  reason: z.string({ error: 'State the conflict of interest.' }).trim().min(2, 'State the conflict of interest.').max(500),
+}).strict();
+
 export const voteSchema = z.object({
   vote: z.enum(['for', 'against'], { error: 'Vote is for or against.' }),
   comment: z.string().trim().max(2000, 'Keep the comment within 2000 characters.').default(''),

@@ -1,10 +1,15 @@
 import { Hono } from 'hono';
 import { DomainError } from '../../../shared/errors.js';
-import { createApplicationSchema, documentRequestSchema, opinionSchema, reconsiderSchema, voteSchema } from '../../../shared/schemas/application.js';
+import {
+  assignSchema, createApplicationSchema, documentRequestSchema, investigationSchema, opinionSchema, reconsiderSchema, recuseSchema, voteSchema,
+} from '../../../shared/schemas/application.js';
 import { isStaff, loadVisible, requireStaff } from '../../core/access.js';
 import { createApplication } from '../../core/use-cases/create-application.js';
 import { completeDocument, requestDocumentUpload } from '../../core/use-cases/documents.js';
 import { castVote, claimApplication, giveOpinion, requestReconsideration } from '../../core/use-cases/staff-review.js';
+import {
+  documentLink, getInvestigation, reassign, recuse, releaseClaim, saveInvestigation,
+} from '../../core/use-cases/staff-casework.js';
 import { submitApplication } from '../../core/use-cases/submit-application.js';
 import type { Deps } from '../../core/ports.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
@@ -74,6 +79,30 @@ export const applicationRoutes = new Hono<AppEnv>()
     const app = await requestReconsideration(deps, p, c.req.param('id'), await parseJson(c, reconsiderSchema));
     return c.json(await full(deps, app, true), 200);
   })
+  .get('/:id/investigation', async (c) => c.json(await getInvestigation(c.get('deps'), principal(c), c.req.param('id'))))
+  .put('/:id/investigation', async (c) => {
+    const p = principal(c);
+    requireStaff(p);
+    return c.json(await saveInvestigation(c.get('deps'), p, c.req.param('id'), await parseJson(c, investigationSchema)));
+  })
+  .post('/:id/release', async (c) => {
+    const deps = c.get('deps');
+    return c.json(await full(deps, await releaseClaim(deps, principal(c), c.req.param('id')), true));
+  })
+  .post('/:id/assign', async (c) => {
+    const deps = c.get('deps');
+    const p = principal(c);
+    requireStaff(p);
+    return c.json(await full(deps, await reassign(deps, p, c.req.param('id'), await parseJson(c, assignSchema)), true));
+  })
+  .post('/:id/recuse', async (c) => {
+    const deps = c.get('deps');
+    const p = principal(c);
+    requireStaff(p);
+    return c.json(await full(deps, await recuse(deps, p, c.req.param('id'), await parseJson(c, recuseSchema)), true));
+  })
+  .get('/:id/documents/:documentId/download', async (c) =>
+    c.json(await documentLink(c.get('deps'), principal(c), c.req.param('id'), c.req.param('documentId'))))
   .post('/:id/votes', async (c) => {
     const deps = c.get('deps');
     const p = principal(c);

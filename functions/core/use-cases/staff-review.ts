@@ -7,11 +7,11 @@ import { DomainError, conflict, forbidden } from '../../../shared/errors.js';
 import {
   applyOpinion, refusal, startReview, tallyVotes, STAGE_ROLE, type ChainStep, type OpinionKind, type ReviewState,
 } from '../../../shared/review-chain.js';
+import { DEFAULT_SLA_WORKING_MINUTES, workingMinutesBetween } from '../../../shared/sla.js';
 import type { ApplicationRecord, Decision } from '../../../shared/types.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
 
-export const DEFAULT_SLA_MINUTES = 4 * 60;
 
 export interface QueueFilter {
   /** Default in-review: the work waiting for people. */
@@ -53,7 +53,10 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
         branch: a.branch ? { code: a.branch.code, name: a.branch.name, nameZh: a.branch.nameZh } : null,
         submittedAt: a.submittedAt ?? null,
         waitingMinutes: Math.max(0, Math.round((now - since) / 60_000)),
-        slaMinutes: DEFAULT_SLA_MINUTES,
+        workingMinutesWaiting: workingMinutesBetween(since, now),
+        slaMinutes: DEFAULT_SLA_WORKING_MINUTES,
+        overdue: a.status === 'in-review' && !a.review?.claimedBy && workingMinutesBetween(since, now) > DEFAULT_SLA_WORKING_MINUTES,
+        escalated: Boolean(a.review?.escalatedAt),
         assignee: a.assignee ?? null,
         claimedBy: a.review?.claimedBy ?? null,
         stage: a.status === 'in-review' ? (a.review?.stage ?? 'review') : null,

@@ -1,0 +1,116 @@
+/**
+ * Casework around the review chain: the investigation report, releasing and reassigning a claim,
+ * conflict-of-interest recusal, document links and SLA escalation. Each change is a versioned write
+ * with its event, so the history says who did what.
+ */
+import { DomainError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.js';
+import { draftReport, type ReportSection } from '../../../shared/investigation-report.js';
+import { startReview } from '../../../shared/review-chain.js';
+import { BRANCHES } from '../../../shared/divisions.js';
+import { DEFAULT_SLA_WORKING_MINUTES, isOverdue } from '../../../shared/sla.js';
+import type { ApplicationRecord } from '../../../shared/types.js';
+import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
+import type { Deps, NewEvent, Principal } from '../ports.js';
+
+async function save(deps: Deps, app: ApplicationRecord, change: Partial<ApplicationRecord>, events: NewEvent[]) {
+  const next = { ...app, ...change, version: app.version + 1, updatedAt: deps.clock.now().toISOString() };
+  if (!(await deps.applications.update(next, events))) {
+    throw conflict('changed-meanwhile', 'Someone else changed this application at the same moment; reload and try again.');
+  }
+  return next;
+}
+
+export async function getInvestigation(deps: Deps, p: Principal, id: string) {
+  requireStaff(p);
+  const app = await loadVisible(deps, p, id);
+  return { ...draftReport(app, app.investigation?.sections), updatedBy: app.investigation?.updatedBy ?? null, updatedAt: app.investigation?.updatedAt ?? null };
+}
+
+export async function saveInvestigation(deps: Deps, p: Principal, id: string, input: { sections: Partial<Record<ReportSection, string>> }) {
+  requireStaff(p);
+  if (!p.groups.includes('account-manager')) throw forbidden('The account manager writes the investigation report.');
+  const app = await loadVisible(deps, p, id);
+  if (app.status !== 'in-review') throw new DomainError('not-in-review', `The report is written while the application is in review; it is ${app.status}.`, 409);
+  const sections = { ...(app.investigation?.sections ?? {}), ...input.sections };
+  const next = await save(deps, app, { investigation: { sections, updatedBy: p.username, updatedAt: deps.clock.now().toISOString() } },
+    [{ type: 'investigation-updated', actor: p.username, detail: { sections: Object.keys(input.sections) } }]);
+  return { ...draftReport(next, sections), updatedBy: p.username, updatedAt: next.updatedAt };
+}
+
+const canManageClaims = (p: Principal) => p.groups.includes('approver') || isHeadOffice(p);
+
+/** The claimant lets go, or the branch approver takes it back; either way it returns to the pool. */
+export async function releaseClaim(deps: Deps, p: Principal, id: string) {
+  requireStaff(p);
+  const app = await loadVisible(deps, p, id);
+  const review = app.review ?? startReview();
+  if (!review.claimedBy) throw conflict('not-claimed', 'Nobody has claimed this application.');
+  if (review.claimedBy !== p.username && !canManageClaims(p)) throw forbidden('Only the claimant or a branch approver can release a claim.');
+  return save(deps, app, { review: { ...review, claimedBy: undefined, claimedAt: undefined } },
+    [{ type: 'claim-released', actor: p.username, detail: { from: review.claimedBy } }]);
+}
+
+/** A branch approver or head office hands the case to a named colleague of the same branch. */
+export async function reassign(deps: Deps, p: Principal, id: string, input: { username: string }) {
+  requireStaff(p);
+  if (!canManageClaims(p)) throw forbidden('Only a branch approver or head office can reassign an application.');
+  const app = await loadVisible(deps, p, id);
+  if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review are reassigned; it is ${app.status}.`, 409);
+  const target = await deps.applications.getStaff(input.username);
+  if (!target || target.branch !== app.branch?.code) {
+    throw invalid('That person is not staff of this application\'s branch.', { username: 'Not staff of this branch.' }, 'unknown-staff');
+  }
+  const review = app.review ?? startReview();
+  const now = deps.clock.now().toISOString();
+  return save(deps, app, { assignee: target.username, review: { ...review, claimedBy: target.username, claimedAt: now } },
+    [{ type: 'reassigned', actor: p.username, detail: { from: review.claimedBy ?? app.assignee ?? null, to: target.username } }]);
+}
+
+/** A committee member declares a conflict of interest and is recused; the quorum counts the others. */
+export async function recuse(deps: Deps, p: Principal, id: string, input: { reason: string }) {
+  requireStaff(p);
+  if (!p.groups.includes('committee')) throw forbidden('Recusal is for credit committee members.');
+  const app = await loadVisible(deps, p, id);
+  const review = app.review ?? startReview();
+  if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review take recusals; it is ${app.status}.`, 409);
+  if (review.votes.some((v) => v.by === p.username)) throw conflict('already-acted', 'You have already voted; a recusal must come before the vote.');
+  if (review.recused.includes(p.username)) return app;
+  return save(deps, app, { review: { ...review, recused: [...review.recused, p.username] } },
+    [{ type: 'recused', actor: p.username, detail: { reason: input.reason } }]);
+}
+
+/** A short-lived download link for a staff member of the branch; always served as an attachment. */
+export async function documentLink(deps: Deps, p: Principal, id: string, documentId: string) {
+  const app = await loadVisible(deps, p, id);
+  const doc = /^[A-Za-z0-9-]{1,64}$/.test(documentId) ? await deps.applications.getDocument(app.id, documentId) : null;
+  if (!doc || doc.status !== 'verified') throw notFound('document');
+  return { url: await deps.documents.presignDownload(doc.objectKey, doc.fileName), expiresInSeconds: 300 };
+}
+
+/** Unclaimed past the SLA in working time: flag it and tell the branch's approvers, once. */
+export async function escalateOverdue(deps: Deps, slaMinutes = DEFAULT_SLA_WORKING_MINUTES): Promise<number> {
+  const now = deps.clock.now().getTime();
+  let escalated = 0;
+  for (const branch of BRANCHES) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.applications.queuePage(branch.code, 'in-review', { limit: 200, cursor });
+      cursor = page.cursor;
+      for (const app of page.items) {
+        const review = app.review ?? startReview();
+        if (review.claimedBy || review.escalatedAt || !isOverdue(app.submittedAt ?? app.updatedAt, now, slaMinutes)) continue;
+        const at = new Date(now).toISOString();
+        if (!(await deps.applications.update({ ...app, version: app.version + 1, updatedAt: at, review: { ...review, escalatedAt: at } },
+          [{ type: 'escalated', actor: 'sla', detail: { slaMinutes } }]))) continue;
+        const approvers = (await deps.applications.listStaff(branch.code)).filter((s) => s.roles.includes('approver'));
+        await Promise.all(approvers.map((s) => deps.notifier.send(s.username, {
+          kind: 'sla-escalation',
+          subject: `待办超时 / Unclaimed past SLA: ${app.enterprise.name}`,
+          body: `申请 ${app.id} 超过${slaMinutes / 60}个工作小时无人认领。Application ${app.id} has waited unclaimed for more than ${slaMinutes / 60} working hours.`,
+        })));
+        escalated++;
+      }
+    } while (cursor);
+  }
+  return escalated;
+}
