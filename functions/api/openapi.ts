@@ -1,7 +1,7 @@
 /** The OpenAPI document, generated from the same zod schemas the API validates with. */
 import { z } from 'zod';
 import {
-  APPLICATION_STATUSES, createApplicationSchema, documentRequestSchema, opinionSchema, reconsiderSchema, signContractSchema, signInSchema, voteSchema,
+  APPLICATION_STATUSES, assignSchema, createApplicationSchema, investigationSchema, recuseSchema, documentRequestSchema, opinionSchema, reconsiderSchema, signContractSchema, signInSchema, voteSchema,
 } from '../../shared/schemas/application.js';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -26,6 +26,9 @@ export function openApiDocument() {
         Vote: schema(voteSchema),
         SignContract: schema(signContractSchema),
         Reconsider: schema(reconsiderSchema),
+        Investigation: schema(investigationSchema),
+        Assign: schema(assignSchema),
+        Recuse: schema(recuseSchema),
         Error: {
           type: 'object', required: ['error'],
           properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } } } },
@@ -53,6 +56,14 @@ export function openApiDocument() {
       '/api/applications/{id}/opinions': { post: { security: secured, summary: 'Staff: approve, reject or return at the current review stage', requestBody: json('Opinion'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error, 422: error } } },
       '/api/applications/{id}/votes': { post: { security: secured, summary: 'Credit committee vote (≥3 members, simple majority)', requestBody: json('Vote'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error } } },
       '/api/applications/{id}/reconsider': { post: { security: secured, summary: 'Account manager: send an automatic rejection to the credit committee', requestBody: json('Reconsider'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error, 422: error } } },
+      '/api/applications/{id}/investigation': {
+        get: { security: secured, summary: 'Staff: the pre-loan investigation report, pre-filled', responses: { 200: { description: '{ facts, drafts, sections, missing }' }, 403: error, 404: error } },
+        put: { security: secured, summary: 'Account manager: write report sections', requestBody: json('Investigation'), responses: { 200: { description: 'The report' }, 403: error, 404: error, 409: error, 422: error } },
+      },
+      '/api/applications/{id}/release': { post: { security: secured, summary: 'Claimant or approver: release a claim', responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error } } },
+      '/api/applications/{id}/assign': { post: { security: secured, summary: 'Approver or head office: reassign within the branch', requestBody: json('Assign'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 422: error } } },
+      '/api/applications/{id}/recuse': { post: { security: secured, summary: 'Committee member: declare a conflict of interest', requestBody: json('Recuse'), responses: { 200: { description: 'The application' }, 403: error, 404: error, 409: error } } },
+      '/api/applications/{id}/documents/{documentId}/download': { get: { security: secured, summary: 'A 5-minute attachment link to a verified document', responses: { 200: { description: '{ url, expiresInSeconds }' }, 404: error } } },
       '/api/staff/queue': {
         get: {
           security: secured, summary: "Applications routed to the caller's branch (head office: all), oldest first; X-Next-Cursor header pages on",

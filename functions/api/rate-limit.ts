@@ -36,3 +36,6 @@ export const signInLimiter = new RateLimiter(10, 5 * 60_000, 'sign-in attempts f
 
 /** Per user, across applications: bounds how many signing codes one account can ask for. */
 export const otpLimiter = new RateLimiter(10, 15 * 60_000, 'code requests');
+
+/** Per user: upload slots, so a runaway client cannot flood storage (per-application counts are capped separately). */
+export const uploadLimiter = new RateLimiter(60, 10 * 60_000, 'upload requests');

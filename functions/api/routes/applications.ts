@@ -14,6 +14,7 @@ import { submitApplication } from '../../core/use-cases/submit-application.js';
 import type { Deps } from '../../core/ports.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
 import { parseJson, principal, type AppEnv } from '../http.js';
+import { uploadLimiter } from '../rate-limit.js';
 import { presentApplication, presentSummary } from '../present.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -47,8 +48,10 @@ export const applicationRoutes = new Hono<AppEnv>()
     return c.json(await full(deps, app, isStaff(p) && app.ownerId !== p.sub));
   })
   .post('/:id/documents', async (c) => {
+    const p = principal(c);
+    uploadLimiter.hit(p.sub);
     const req = await parseJson(c, documentRequestSchema);
-    const result = await requestDocumentUpload(c.get('deps'), principal(c), c.req.param('id'), req);
+    const result = await requestDocumentUpload(c.get('deps'), p, c.req.param('id'), req);
     return c.json(result, 201);
   })
   .post('/:id/documents/:documentId/complete', async (c) => {
