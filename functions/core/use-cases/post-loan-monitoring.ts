@@ -5,10 +5,10 @@
  */
 import { CORE_DOCUMENT_KINDS } from '../../../shared/schemas/application.js';
 import { assess } from '../../../shared/decision.js';
-import { BRANCHES } from '../../../shared/divisions.js';
 import { RESPONSE_BY_BAND, evaluateWarnings, nextCheck } from '../../../shared/monitoring.js';
 import { loanClass } from '../../../shared/scoring/health.js';
 import type { ApplicationRecord, MonitoringState } from '../../../shared/types.js';
+import { inStatusEverywhere } from '../portfolio.js';
 import type { Deps } from '../ports.js';
 
 export interface MonitoringRun {
@@ -21,22 +21,15 @@ export interface MonitoringRun {
 export async function monitorActiveLoans(deps: Deps): Promise<MonitoringRun> {
   const today = deps.clock.now().toISOString().slice(0, 10);
   const run: MonitoringRun = { checked: 0, skipped: 0, warnings: 0, failed: [] };
-  for (const branch of BRANCHES) {
-    let cursor: string | undefined;
-    do {
-      const page = await deps.applications.queuePage(branch.code, 'active', { limit: 100, cursor });
-      cursor = page.cursor;
-      for (const app of page.items) {
-        if (app.monitoring && app.monitoring.nextCheckOn > today) { run.skipped++; continue; }
-        // One borrower's failure must not stop the portfolio run; it is reported and retried next run.
-        try {
-          run.warnings += await checkLoan(deps, app, today);
-          run.checked++;
-        } catch (err) {
-          run.failed.push({ id: app.id, error: (err as Error).message });
-        }
-      }
-    } while (cursor);
+  for await (const app of inStatusEverywhere(deps.applications, 'active')) {
+    if (app.monitoring && app.monitoring.nextCheckOn > today) { run.skipped++; continue; }
+    // One borrower's failure must not stop the portfolio run; it is reported and retried next run.
+    try {
+      run.warnings += await checkLoan(deps, app, today);
+      run.checked++;
+    } catch (err) {
+      run.failed.push({ id: app.id, error: (err as Error).message });
+    }
   }
   return run;
 }

@@ -6,10 +6,10 @@
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.js';
 import { draftReport, type ReportSection } from '../../../shared/investigation-report.js';
 import { startReview } from '../../../shared/review-chain.js';
-import { BRANCHES } from '../../../shared/divisions.js';
 import { DEFAULT_SLA_WORKING_MINUTES, isOverdue } from '../../../shared/sla.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
+import { inStatusEverywhere } from '../portfolio.js';
 import type { Deps, NewEvent, Principal } from '../ports.js';
 
 async function save(deps: Deps, app: ApplicationRecord, change: Partial<ApplicationRecord>, events: NewEvent[]) {
@@ -91,26 +91,19 @@ export async function documentLink(deps: Deps, p: Principal, id: string, documen
 export async function escalateOverdue(deps: Deps, slaMinutes = DEFAULT_SLA_WORKING_MINUTES): Promise<number> {
   const now = deps.clock.now().getTime();
   let escalated = 0;
-  for (const branch of BRANCHES) {
-    let cursor: string | undefined;
-    do {
-      const page = await deps.applications.queuePage(branch.code, 'in-review', { limit: 200, cursor });
-      cursor = page.cursor;
-      for (const app of page.items) {
-        const review = app.review ?? startReview();
-        if (review.claimedBy || review.escalatedAt || !isOverdue(app.submittedAt ?? app.updatedAt, now, slaMinutes)) continue;
-        const at = new Date(now).toISOString();
-        if (!(await deps.applications.update({ ...app, version: app.version + 1, updatedAt: at, review: { ...review, escalatedAt: at } },
-          [{ type: 'escalated', actor: 'sla', detail: { slaMinutes } }]))) continue;
-        const approvers = (await deps.applications.listStaff(branch.code)).filter((s) => s.roles.includes('approver'));
-        await Promise.all(approvers.map((s) => deps.notifier.send(s.username, {
-          kind: 'sla-escalation',
-          subject: `待办超时 / Unclaimed past SLA: ${app.enterprise.name}`,
-          body: `申请 ${app.id} 超过${slaMinutes / 60}个工作小时无人认领。Application ${app.id} has waited unclaimed for more than ${slaMinutes / 60} working hours.`,
-        })));
-        escalated++;
-      }
-    } while (cursor);
+  for await (const app of inStatusEverywhere(deps.applications, 'in-review', 200)) {
+    const review = app.review ?? startReview();
+    if (review.claimedBy || review.escalatedAt || !isOverdue(app.submittedAt ?? app.updatedAt, now, slaMinutes)) continue;
+    const at = new Date(now).toISOString();
+    if (!(await deps.applications.update({ ...app, version: app.version + 1, updatedAt: at, review: { ...review, escalatedAt: at } },
+      [{ type: 'escalated', actor: 'sla', detail: { slaMinutes } }]))) continue;
+    const approvers = (await deps.applications.listStaff(app.branch!.code)).filter((s) => s.roles.includes('approver'));
+    await Promise.all(approvers.map((s) => deps.notifier.send(s.username, {
+      kind: 'sla-escalation',
+      subject: `待办超时 / Unclaimed past SLA: ${app.enterprise.name}`,
+      body: `申请 ${app.id} 超过${slaMinutes / 60}个工作小时无人认领。Application ${app.id} has waited unclaimed for more than ${slaMinutes / 60} working hours.`,
+    })));
+    escalated++;
   }
   return escalated;
 }
