@@ -1,0 +1,159 @@
+/**
+ * The pressure test the seeds call for: N enterprises apply at once, each creating its application with an
+ * Idempotency-Key (and a concurrent duplicate of that create), uploading three core documents, and submitting
+ * (twice, concurrently). Shared by test/hardening/load.test.ts and bench/load.ts; it talks HTTP only.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { generateCreditCode } from '../../shared/credit-code.js';
+import { STRONG_APPLICANT } from '../../shared/fixtures.js';
+import type { CreateApplicationInput } from '../../shared/schemas/application.js';
+
+export interface BurstClient {
+  baseUrl: string;
+  token(username: string): Promise<string>;
+}
+
+export interface BurstOptions {
+  enterprises: number;
+  /** Applicant accounts, used round-robin: one per enterprise is what the bank will see. */
+  applicants?: string[];
+  /** Seeds the credit codes, so a run is repeatable. */
+  seed?: number;
+  /** How long to wait for every decision after the last submit. */
+  decisionTimeoutMs?: number;
+  /** Called on every poll while decisions are outstanding (the fault test re-drives here). */
+  onPoll?: () => Promise<void>;
+}
+
+export interface BurstResult {
+  ids: string[];
+  /** Every unexpected status or failed request, as text. */
+  errors: string[];
+  /** Latencies in ms per route label. */
+  latencies: Map<string, number[]>;
+  /** Submit (first 202) to the first poll that saw a decision, per application, in ms. */
+  submitToDecision: number[];
+  undecided: string[];
+  outcomes: Record<string, number>;
+  wallMs: number;
+}
+
+export const APPLICANTS = ['applicant@demo.kedai', 'applicant2@demo.kedai'];
+/** Extra applicant accounts for the burst, one per enterprise (created in cognito-local by the caller). */
+export const loadApplicants = (n: number) => Array.from({ length: n }, (_, i) => `load-${String(i + 1).padStart(3, '0')}@load.kedai`);
+const DIVISIONS = ['410100', '410300', '410200', '410411', '410502', '410702', '411302', '411502', '419001', '411102'];
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** One enterprise per index: nine in ten ask for ¥300,000 (decided automatically), one in ten for ¥2,000,000 (sent to people). */
+export function burstApplications(n: number, seed = 20_260_101): CreateApplicationInput[] {
+  let state = seed % 2147483647 || 1;
+  const rng = () => { state = (state * 48271) % 2147483647; return state / 2147483647; };
+  const codes = new Set<string>();
+  return Array.from({ length: n }, (_, i) => {
+    let code: string;
+    do code = generateCreditCode(rng, DIVISIONS[i % DIVISIONS.length]); while (codes.has(code));
+    codes.add(code);
+    return {
+      ...STRONG_APPLICANT,
+      enterprise: { ...STRONG_APPLICANT.enterprise, name: `压力测试科技有限公司 ${String(i + 1).padStart(3, '0')}`, creditCode: code, registeredDivision: undefined },
+      loan: { ...STRONG_APPLICANT.loan, amount: i % 10 === 9 ? 200_000_000 : 30_000_000 },
+    };
+  });
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] : NaN);
+export const percentiles = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: xs.length ? Math.max(...xs) : NaN });
+
+export async function runBurst(client: BurstClient, opts: BurstOptions): Promise<BurstResult> {
+  const latencies = new Map<string, number[]>();
+  const errors: string[] = [];
+  const record = (label: string, ms: number) => { const l = latencies.get(label) ?? []; l.push(ms); latencies.set(label, l); };
+
+  async function call(label: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
+    const started = performance.now();
+    const res = await fetch(`${client.baseUrl}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}`, ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    record(label, performance.now() - started);
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  }
+  const expectStatus = (what: string, res: { status: number; body: unknown }, status: number) => {
+    if (res.status !== status) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+    return res.body as any;
+  };
+
+  const tokens = await Promise.all((opts.applicants ?? APPLICANTS).map((u) => client.token(u)));
+  const inputs = burstApplications(opts.enterprises, opts.seed);
+  const submittedAt = new Map<string, number>();
+  const tokenOf = new Map<string, string>();
+  const started = performance.now();
+
+  const ids = await Promise.all(inputs.map(async (input, i) => {
+    const token = tokens[i % tokens.length];
+    try {
+      // The same create twice at once, as a client retrying on a timeout would: one application.
+      const key = randomUUID();
+      const pair = await Promise.all([0, 1].map(() => call('POST /api/applications', 'POST', '/api/applications', token, input, { 'Idempotency-Key': key })));
+      const [a, b] = pair.map((r) => expectStatus('create', r, 201));
+      if (a.id !== b.id) throw new Error(`duplicate create: ${a.id} and ${b.id} for one key`);
+      const id = a.id as string;
+      tokenOf.set(id, token);
+
+      for (const kind of ['business-licence', 'legal-rep-id', 'bank-account']) {
+        const slot = expectStatus('document slot', await call('POST …/documents', 'POST', `/api/applications/${id}/documents`, token, {
+          kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: PDF.byteLength,
+        }), 201);
+        const t = performance.now();
+        const put = await fetch(slot.upload.url, { method: 'PUT', headers: slot.upload.headers, body: PDF });
+        await put.arrayBuffer();
+        record('PUT upload (S3 emulator)', performance.now() - t);
+        if (!put.ok) throw new Error(`upload PUT: ${put.status}`);
+        expectStatus('complete', await call('POST …/complete', 'POST', `/api/applications/${id}/documents/${slot.documentId}/complete`, token), 200);
+      }
+
+      // A double-clicked submit: both answered 202, one run.
+      const submits = await Promise.all([0, 1].map(() => call('POST …/submit', 'POST', `/api/applications/${id}/submit`, token)));
+      submittedAt.set(id, performance.now());
+      for (const s of submits) expectStatus('submit', s, 202);
+      return id;
+    } catch (err) {
+      errors.push(`enterprise ${i + 1}: ${(err as Error).message}`);
+      return null;
+    }
+  }));
+
+  const live = ids.filter((id): id is string => !!id);
+  const decidedAt = new Map<string, number>();
+  const outcomes: Record<string, number> = {};
+  const until = performance.now() + (opts.decisionTimeoutMs ?? 60_000);
+  while (decidedAt.size < live.length && performance.now() < until) {
+    await opts.onPoll?.();
+    // Only the accounts that still wait for a decision are asked.
+    const waiting = [...new Set(live.filter((id) => !decidedAt.has(id)).map((id) => tokenOf.get(id)!))];
+    const lists = await Promise.all(waiting.map((t) => call('GET /api/applications', 'GET', '/api/applications', t)));
+    const now = performance.now();
+    for (const list of lists) {
+      for (const app of expectStatus('list', list, 200) as { id: string; decision: { outcome: string } | null }[]) {
+        if (app.decision && submittedAt.has(app.id) && !decidedAt.has(app.id)) {
+          decidedAt.set(app.id, now);
+          outcomes[app.decision.outcome] = (outcomes[app.decision.outcome] ?? 0) + 1;
+        }
+      }
+    }
+    if (decidedAt.size < live.length) await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return {
+    ids: live,
+    errors,
+    latencies,
+    submitToDecision: [...decidedAt].map(([id, at]) => at - submittedAt.get(id)!),
+    undecided: live.filter((id) => !decidedAt.has(id)),
+    outcomes,
+    wallMs: performance.now() - started,
+  };
+}
