@@ -37,5 +37,8 @@ export const signInLimiter = new RateLimiter(10, 5 * 60_000, 'sign-in attempts f
 /** Per user, across applications: bounds how many signing codes one account can ask for. */
 export const otpLimiter = new RateLimiter(10, 15 * 60_000, 'code requests');
 
-/** Per user: upload slots, so a runaway client cannot flood storage (per-application counts are capped separately). */
-export const uploadLimiter = new RateLimiter(60, 10 * 60_000, 'upload requests');
+/**
+ * Per user: upload slots, so a runaway client cannot flood storage. Generous because one enterprise account may
+ * file many applications in a session; each application is also capped at 30 documents of at most 20 MiB.
+ */
+export const uploadLimiter = new RateLimiter(600, 10 * 60_000, 'upload requests');
