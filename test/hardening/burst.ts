@@ -24,6 +24,8 @@ export interface BurstOptions {
   decisionTimeoutMs?: number;
   /** Called on every poll while decisions are outstanding (the fault test re-drives here). */
   onPoll?: () => Promise<void>;
+  /** Called as each submit is answered 202 (the restart test kills the stack part-way). */
+  onSubmitted?: (id: string, count: number) => void;
 }
 
 export interface BurstResult {
@@ -119,6 +121,7 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
       const submits = await Promise.all([0, 1].map(() => call('POST …/submit', 'POST', `/api/applications/${id}/submit`, token)));
       submittedAt.set(id, performance.now());
       for (const s of submits) expectStatus('submit', s, 202);
+      opts.onSubmitted?.(id, submittedAt.size);
       return id;
     } catch (err) {
       errors.push(`enterprise ${i + 1}: ${(err as Error).message}`);
@@ -134,7 +137,13 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
     await opts.onPoll?.();
     // Only the accounts that still wait for a decision are asked.
     const waiting = [...new Set(live.filter((id) => !decidedAt.has(id)).map((id) => tokenOf.get(id)!))];
-    const lists = await Promise.all(waiting.map((t) => call('GET /api/applications', 'GET', '/api/applications', t)));
+    let lists;
+    try {
+      lists = await Promise.all(waiting.map((t) => call('GET /api/applications', 'GET', '/api/applications', t)));
+    } catch (err) {
+      errors.push(`polling: ${(err as Error).message}`);
+      break;
+    }
     const now = performance.now();
     for (const list of lists) {
       for (const app of expectStatus('list', list, 200) as { id: string; decision: { outcome: string } | null }[]) {

@@ -3,8 +3,12 @@
  * concurrently; then the same burst while half of all workflow task attempts fail. Zero errors, zero
  * duplicates, every application decided, nothing left in flight.
  */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureCognito } from '../../functions/local/cognito-setup.js';
+import { startLocalStack } from '../../functions/local/stack.js';
 import { loadApplicants, percentiles, runBurst, type BurstResult } from './burst.js';
 import { PASSWORD, useLocalStack, type Api } from '../support/local-stack.js';
 
@@ -96,4 +100,87 @@ describe('the same burst while half of all workflow task attempts fail', () => {
     expect(result.outcomes).toEqual({ approved: 90, referred: 10 });
     await expectNoDuplicates(api, result);
   }, 120_000);
+});
+
+describe('killing the stack in the middle of a burst', () => {
+  const api = useLocalStack();
+  const RESTART_ENTERPRISES = 40;
+
+  /** A stack in a child process on the shared emulators and the given table; resolves with it once it serves. */
+  function childStack(tableName: string) {
+    const script = fileURLToPath(new URL('./stack-process.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ endpoints: inject('endpoints'), cognito: inject('cognito'), tableName })], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const ready = /READY (\S+)/.exec(out);
+        if (ready) resolve(ready[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`stack process exited with ${code} before it was ready`)));
+    });
+    return { child, url };
+  }
+
+  it('leaves no application lost or stuck: the restarted stack re-drives every in-flight one to a decision', async () => {
+    const tableName = `kedai-restart-${randomUUID().slice(0, 8)}`;
+    const first = childStack(tableName);
+    const url = await first.url;
+    const applicants = APPLICANTS.slice(0, RESTART_ENTERPRISES);
+    const submitted: string[] = [];
+    let killedAt = 0;
+    const burst = await runBurst({ baseUrl: url, token: api.token }, {
+      enterprises: RESTART_ENTERPRISES,
+      applicants,
+      seed: 99,
+      decisionTimeoutMs: 5_000,
+      onSubmitted: (id, count) => {
+        submitted.push(id);
+        // Kill -9 half-way through the submits: decisions, uploads and submits are all cut mid-flight.
+        if (count === RESTART_ENTERPRISES / 2 && !killedAt) { killedAt = count; first.child.kill('SIGKILL'); }
+      },
+    });
+    expect(killedAt).toBe(RESTART_ENTERPRISES / 2);
+    // The burst lost its server: the enterprises not yet through saw errors.
+    expect(burst.errors.length).toBeGreaterThan(0);
+
+    // A new stack on the same table re-drives at start whatever the store says is in flight.
+    const lines: string[] = [];
+    const second = await startLocalStack({ port: 0, endpoints: inject('endpoints'), cognito: inject('cognito'), tableName, log: (l) => lines.push(l) });
+    // The 20th submit's run had only just started when the process died: at least that one was in flight.
+    const redriven = Number(/re-driving (\d+) application/.exec(lines.join('\n'))?.[1] ?? 0);
+    expect(redriven).toBeGreaterThan(0);
+    console.log(`killed after ${submitted.length} submits answered; ${redriven} application(s) re-driven by the restarted stack`);
+    try {
+      const repo = second.wired.repo;
+      const tokens = await Promise.all(applicants.map((u) => api.token(u)));
+      const list = async () => (await Promise.all(tokens.map(async (token) => {
+        const res = await fetch(`${second.url}/api/applications`, { headers: { authorization: `Bearer ${token}` } });
+        return (await res.json()) as { id: string; status: string; decision: unknown }[];
+      }))).flat();
+      const until = Date.now() + 30_000;
+      let apps = await list();
+      while (apps.some((a) => a.status === 'submitted') && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 200));
+        apps = await list();
+      }
+      await second.wired.localRunner!.idle();
+      apps = await list();
+
+      // Every submit that was answered 202 has its decision; nothing is left half-way.
+      const byId = new Map(apps.map((a) => [a.id, a]));
+      expect(submitted.filter((id) => !byId.get(id)?.decision)).toEqual([]);
+      expect(apps.filter((a) => a.status === 'submitted')).toEqual([]);
+      expect(await repo.listInflight()).toEqual([]);
+      // Decided exactly once, whether the first stack or the re-drive finished it.
+      const decisions = await Promise.all(apps.filter((a) => a.decision).map(async (a) => (await repo.events(a.id)).filter((e) => e.type.startsWith('decision-')).length));
+      expect(decisions.every((n) => n === 1)).toBe(true);
+      expect(decisions.length).toBeGreaterThanOrEqual(submitted.length);
+
+    } finally {
+      await second.stop();
+    }
+  }, 90_000);
 });
