@@ -47,13 +47,14 @@ export function buildKedaiApp(app: App, options: KedaiAppOptions = {}): KedaiSta
     stage, env, description: `Kedai ${stage}: data, keys and identity (retained on delete)`,
   });
   const workflow = new WorkflowStack(app, `${prefix}-Workflow`, {
-    ...common, stateful, description: `Kedai ${stage}: decision workflow`,
+    ...common, stateful, description: `Kedai ${stage}: decision and contract workflows`,
   });
+  const stateMachines = { decision: workflow.decision.stateMachine, contract: workflow.contract.stateMachine };
   const api = new ApiStack(app, `${prefix}-Api`, {
-    ...common, stateful, stateMachine: workflow.stateMachine, description: `Kedai ${stage}: HTTP API`,
+    ...common, stateful, stateMachines, description: `Kedai ${stage}: HTTP API`,
   });
   const schedules = new SchedulesStack(app, `${prefix}-Schedules`, {
-    ...common, stateful, stateMachine: workflow.stateMachine, description: `Kedai ${stage}: scheduled jobs`,
+    ...common, stateful, stateMachines, description: `Kedai ${stage}: scheduled jobs`,
   });
   const webAssetsPath = options.webAssetsPath === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : undefined) : options.webAssetsPath ?? undefined;
   const web = new WebStack(app, `${prefix}-Web`, {
@@ -65,7 +66,8 @@ export function buildKedaiApp(app: App, options: KedaiAppOptions = {}): KedaiSta
     api.apiFunction, ...workflow.taskFunctions, schedules.redriveFunction, schedules.monitoringFunction,
   ].map((fn) => [fn.node.id, fn]));
   const alarms = new AlarmsStack(app, `${prefix}-Alarms`, {
-    stage, config, env, functions, stateMachine: workflow.stateMachine, httpApi: api.httpApi,
+    stage, config, env, functions, httpApi: api.httpApi,
+    stateMachines: { Decision: stateMachines.decision, Contract: stateMachines.contract },
     deadLetterQueues: { JobsDeadLetters: schedules.deadLetterQueue },
     description: `Kedai ${stage}: alarms`,
   });

@@ -5,6 +5,7 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/
 export const LOCK_FILE = `${REPO_ROOT}/package-lock.json`;
 export const WORKFLOWS_DIR = `${REPO_ROOT}/infra/workflows`;
 export const DECISION_WORKFLOW_FILE = `${WORKFLOWS_DIR}/application-decision.asl.json`;
+export const CONTRACT_WORKFLOW_FILE = `${WORKFLOWS_DIR}/contract-signing.asl.json`;
 export const WEB_DIST = `${REPO_ROOT}/web/dist`;
 
 /** Every Lambda entry, repository-relative; the stacks and `bench/bundle-size.ts` read the same list. */
@@ -15,6 +16,9 @@ export const LAMBDA_ENTRIES = {
   route: 'functions/workflow/route.ts',
   chooseTier: 'functions/workflow/choose-tier.ts',
   recordDecision: 'functions/workflow/record-decision.ts',
+  loanCentreReview: 'functions/workflow/loan-centre-review.ts',
+  seal: 'functions/workflow/seal.ts',
+  disburse: 'functions/workflow/disburse.ts',
   redrive: 'functions/jobs/redrive.ts',
   postLoanMonitoring: 'functions/jobs/post-loan-monitoring.ts',
 } as const;

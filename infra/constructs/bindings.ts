@@ -50,9 +50,23 @@ export function bindUserPool(fn: LambdaFunction, pool: IUserPool, client: IUserP
   fn.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
 }
 
-export function bindStateMachine(fn: LambdaFunction, stateMachine: IStateMachine): void {
-  fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+/** The decision workflow is `STATE_MACHINE_ARN`, the contract workflow `CONTRACT_STATE_MACHINE_ARN` (functions/config.ts). */
+export type StateMachineEnv = 'STATE_MACHINE_ARN' | 'CONTRACT_STATE_MACHINE_ARN';
+
+export function bindStateMachine(fn: LambdaFunction, envName: StateMachineEnv, stateMachine: IStateMachine): void {
+  fn.addEnvironment(envName, stateMachine.stateMachineArn);
   stateMachine.grantStartExecution(fn);
+}
+
+/** Both workflows, for the functions that start either kind (the API, the re-drive job). */
+export interface WorkflowStateMachines {
+  decision: IStateMachine;
+  contract: IStateMachine;
+}
+
+export function bindStateMachines(fn: LambdaFunction, machines: WorkflowStateMachines): void {
+  bindStateMachine(fn, 'STATE_MACHINE_ARN', machines.decision);
+  bindStateMachine(fn, 'CONTRACT_STATE_MACHINE_ARN', machines.contract);
 }
 
 /**

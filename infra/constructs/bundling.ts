@@ -1,6 +1,7 @@
 /**
  * How every Lambda is bundled, as plain data so `bench/bundle-size.ts` bundles exactly the way the construct does.
  */
+import type { LambdaName } from '../repo-paths.js';
 
 /** Node 24 Lambda runs ESM natively; the banner gives CommonJS dependencies that call `require` one to call. */
 export const ESM_REQUIRE_BANNER =
@@ -20,3 +21,70 @@ export const LAMBDA_BUNDLING = {
   sourcesContent: false,
   banner: ESM_REQUIRE_BANNER,
 } as const;
+
+/** Where Lambda unpacks a function's code. */
+export const LAMBDA_TASK_ROOT = '/var/task';
+
+/** What a function's code loads at run time beyond its own bundle. */
+export interface RuntimeNeeds {
+  /** Renders contract PDFs: ships the contract font and `subset-font` as a package (it reads harfbuzz's wasm from node_modules). */
+  pdf?: boolean;
+  /** Seals contracts: bundles the seal adapter (node-forge, @signpdf). Every other function leaves it out. */
+  seal?: boolean;
+}
+
+/** Only the API (contract generation) and the Seal task draw PDFs; only the Seal task signs them. */
+export const LAMBDA_NEEDS: Record<LambdaName, RuntimeNeeds> = {
+  api: { pdf: true },
+  screen: {},
+  score: {},
+  route: {},
+  chooseTier: {},
+  recordDecision: {},
+  loanCentreReview: {},
+  seal: { pdf: true, seal: true },
+  disburse: {},
+  redrive: {},
+  postLoanMonitoring: {},
+};
+
+/** The contract font: read by functions/adapters/pdf/contract-font.ts, shipped beside the bundle with its licence. */
+export const CONTRACT_FONT = {
+  files: ['functions/assets/fonts/wqy-microhei-gbk.ttf', 'functions/assets/fonts/LICENSE-wqy-microhei.txt'],
+  bundleDir: 'assets/fonts',
+  /** The environment variable naming the font's path inside the function. */
+  envName: 'CONTRACT_FONT_PATH',
+  runtimePath: `${LAMBDA_TASK_ROOT}/assets/fonts/wqy-microhei-gbk.ttf`,
+} as const;
+
+/** Packages shipped whole (not bundled) to PDF functions: subset-font `require.resolve`s harfbuzz's wasm file. */
+export const PDF_NODE_MODULES = ['subset-font'] as const;
+
+/**
+ * The seal adapter, imported lazily by functions/wiring.ts. esbuild inlines dynamic imports when it writes one
+ * file, so a lazy import alone saves nothing; functions that cannot seal (no seal secret) mark it external.
+ * Relative to the project root: esbuild matches `./` externals against resolved paths.
+ */
+export const SEAL_MODULE = './functions/adapters/seal/p12-seal.ts';
+
+/** The esbuild externals, extra files and environment that follow from a function's needs. */
+export interface BundlePlan {
+  external: string[];
+  /** Package names shipped under node_modules (with their dependencies). */
+  nodeModules: string[];
+  /** Repository-relative files copied into the asset, by directory inside the asset. */
+  files: Array<{ from: string; toDir: string }>;
+  environment: Record<string, string>;
+}
+
+export function bundlePlan(needs: RuntimeNeeds): BundlePlan {
+  const plan: BundlePlan = { external: [...LAMBDA_BUNDLING.external], nodeModules: [], files: [], environment: {} };
+  if (needs.pdf) {
+    plan.external.push(...PDF_NODE_MODULES);
+    plan.nodeModules.push(...PDF_NODE_MODULES);
+    plan.files.push(...CONTRACT_FONT.files.map((from) => ({ from, toDir: CONTRACT_FONT.bundleDir })));
+    plan.environment[CONTRACT_FONT.envName] = CONTRACT_FONT.runtimePath;
+  }
+  if (!needs.seal) plan.external.push(SEAL_MODULE);
+  return plan;
+}

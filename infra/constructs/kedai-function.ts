@@ -1,7 +1,8 @@
 /**
  * Our Lambda defaults in one place, so a function is two lines:
- *   const fn = new KedaiFunction(this, 'Screen', { entry: LAMBDA_ENTRIES.screen, logRetention });
+ *   const fn = new KedaiFunction(this, 'Screen', { lambda: 'screen', stage, logRetention });
  *   bindTable(fn, table, 'readWrite');
+ * What a bundle carries besides its code (font, packages, the seal) follows from `LAMBDA_NEEDS`.
  */
 import { existsSync } from 'node:fs';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
@@ -10,12 +11,13 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { LOCK_FILE, REPO_ROOT } from '../repo-paths.js';
-import { LAMBDA_BUNDLING } from './bundling.js';
+import { LAMBDA_ENTRIES, LOCK_FILE, REPO_ROOT, type LambdaName } from '../repo-paths.js';
+import { bundlePlan, LAMBDA_BUNDLING, LAMBDA_NEEDS, type BundlePlan } from './bundling.js';
+import { packageClosure } from './package-closure.js';
 
 export interface KedaiFunctionProps {
-  /** Repository-relative entry file exporting `handler`, e.g. `functions/workflow/screen.ts`. */
-  entry: string;
+  /** Which entry of `LAMBDA_ENTRIES` (a file exporting `handler`) this function runs. */
+  lambda: LambdaName;
   /** Stage name, passed as STAGE (the handlers' config reads it). */
   stage: string;
   logRetention: RetentionDays;
@@ -32,10 +34,15 @@ export interface KedaiFunctionProps {
 export class KedaiFunction extends NodejsFunction {
   /** Repository-relative entry, for reports and tests. */
   readonly entryPath: string;
+  readonly lambda: LambdaName;
+  /** Externals, shipped packages and files of this bundle. */
+  readonly bundle: BundlePlan;
 
   constructor(scope: Construct, id: string, props: KedaiFunctionProps) {
-    const entry = `${REPO_ROOT}/${props.entry}`;
-    if (!existsSync(entry)) throw new Error(`Lambda entry ${props.entry} does not exist (construct ${id}).`);
+    const entryPath = LAMBDA_ENTRIES[props.lambda];
+    const entry = `${REPO_ROOT}/${entryPath}`;
+    if (!existsSync(entry)) throw new Error(`Lambda entry ${entryPath} does not exist (construct ${id}).`);
+    const bundle = bundlePlan(LAMBDA_NEEDS[props.lambda]);
     // An explicit log group instead of `logRetention`, which would add a custom-resource Lambda per stack.
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
@@ -57,6 +64,7 @@ export class KedaiFunction extends NodejsFunction {
         STAGE: props.stage,
         // Bundles are minified; the maps turn stack traces back into our file names and lines.
         NODE_OPTIONS: '--enable-source-maps',
+        ...bundle.environment,
         ...props.environment,
       },
       projectRoot: REPO_ROOT,
@@ -66,15 +74,22 @@ export class KedaiFunction extends NodejsFunction {
         target: LAMBDA_BUNDLING.target,
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         banner: LAMBDA_BUNDLING.banner,
-        externalModules: [...LAMBDA_BUNDLING.external],
+        externalModules: bundle.external,
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourcemap,
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         // Local esbuild (a devDependency): synth needs no Docker and works offline.
         forceDockerBundling: false,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => copyCommands(inputDir, outputDir, bundle),
+        },
       },
     });
-    this.entryPath = props.entry;
+    this.entryPath = entryPath;
+    this.lambda = props.lambda;
+    this.bundle = bundle;
 
     const role = this.role!;
     Validations.of(role).acknowledge({
@@ -86,4 +101,20 @@ export class KedaiFunction extends NodejsFunction {
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions, so active tracing needs Resource "*" (granted by CDK for Tracing.ACTIVE).',
     });
   }
+}
+
+/** Shell commands that put the plan's files and packages into the asset, at the paths the code looks for them. */
+function copyCommands(inputDir: string, outputDir: string, bundle: BundlePlan): string[] {
+  const q = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
+  const commands: string[] = [];
+  for (const { from, toDir } of bundle.files) {
+    commands.push(`mkdir -p ${q(`${outputDir}/${toDir}`)} && cp ${q(`${inputDir}/${from}`)} ${q(`${outputDir}/${toDir}/`)}`);
+  }
+  if (bundle.nodeModules.length > 0) {
+    for (const dir of packageClosure(LOCK_FILE, bundle.nodeModules)) {
+      const target = `${outputDir}/${dir}`;
+      commands.push(`mkdir -p ${q(target.slice(0, target.lastIndexOf('/')))} && cp -R ${q(`${inputDir}/${dir}`)} ${q(target)}`);
+    }
+  }
+  return commands;
 }

@@ -1,5 +1,5 @@
 /**
- * Alarms on everything that can fail quietly: Lambda errors and throttles, failed or timed-out decision runs,
+ * Alarms on everything that can fail quietly: Lambda errors and throttles, failed or timed-out workflow runs,
  * API 5xx, and anything in the jobs' dead-letter queue. All notify one encrypted SNS topic.
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -21,7 +21,8 @@ export interface AlarmsStackProps extends StackProps {
   config: StageConfig;
   /** Watched functions by a readable name (the alarm's construct id). */
   functions: Record<string, IFunction>;
-  stateMachine: IStateMachine;
+  /** Watched state machines by a readable name: `Decision` gives `DecisionRunsFailed`, … */
+  stateMachines: Record<string, IStateMachine>;
   httpApi: IHttpApi;
   deadLetterQueues: Record<string, IQueue>;
 }
@@ -44,10 +45,12 @@ export class AlarmsStack extends Stack {
       this.alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }), 1, `${name} Lambda was throttled`);
     }
 
-    const sm = props.stateMachine;
-    this.alarm('DecisionRunsFailed', sm.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }), 1, 'A decision workflow run failed after its retries');
-    this.alarm('DecisionRunsTimedOut', sm.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }), 1, 'A decision workflow run timed out');
-    this.alarm('DecisionRunsThrottled', sm.metricThrottled({ period: Duration.minutes(5), statistic: 'Sum' }), 1, 'Step Functions throttled the decision workflow');
+    for (const [name, sm] of Object.entries(props.stateMachines)) {
+      const runs = `a ${name.toLowerCase()} workflow run`;
+      this.alarm(`${name}RunsFailed`, sm.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }), 1, `${runs} failed after its retries`);
+      this.alarm(`${name}RunsTimedOut`, sm.metricTimedOut({ period: Duration.minutes(5), statistic: 'Sum' }), 1, `${runs} timed out`);
+      this.alarm(`${name}RunsThrottled`, sm.metricThrottled({ period: Duration.minutes(5), statistic: 'Sum' }), 1, `Step Functions throttled the ${name.toLowerCase()} workflow`);
+    }
 
     const api5xx = new Metric({
       namespace: 'AWS/ApiGateway', metricName: '5xx', dimensionsMap: { ApiId: props.httpApi.apiId },

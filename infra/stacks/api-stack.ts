@@ -9,11 +9,9 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { bindBucket, bindSealSecret, bindStateMachine, bindTable, bindUserPool } from '../constructs/bindings.js';
+import { bindBucket, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
-import { LAMBDA_ENTRIES } from '../repo-paths.js';
 import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
 
 /** Routes anyone may call: the health check, sign-in itself, and the API's own description. */
@@ -24,7 +22,8 @@ export const PUBLIC_ROUTES = [
 ] as const;
 
 export interface ApiStackProps extends StatelessStackProps {
-  stateMachine: IStateMachine;
+  /** The API starts decision runs (submit, reconsideration) and contract runs (after the borrower signs). */
+  stateMachines: WorkflowStateMachines;
 }
 
 export class ApiStack extends Stack {
@@ -37,7 +36,7 @@ export class ApiStack extends Stack {
     const { stateful, config, stage } = props;
 
     this.apiFunction = new KedaiFunction(this, 'ApiFunction', {
-      entry: LAMBDA_ENTRIES.api, stage, logRetention: config.logRetentionDays,
+      lambda: 'api', stage, logRetention: config.logRetentionDays,
       // API Gateway gives up at 30 s; answer before it does.
       timeout: Duration.seconds(29),
       description: `Kedai ${stage}: the Hono API`,
@@ -47,8 +46,8 @@ export class ApiStack extends Stack {
     bindBucket(this.apiFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');
     bindBucket(this.apiFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'readWrite');
     bindUserPool(this.apiFunction, stateful.userPool, stateful.userPoolClient);
-    bindStateMachine(this.apiFunction, props.stateMachine);
-    bindSealSecret(this.apiFunction, stateful.sealSecret);
+    bindStateMachines(this.apiFunction, props.stateMachines);
+    // No seal secret: the API draws contracts but never seals one; the contract workflow's Seal task does.
 
     const integration = new HttpLambdaIntegration('Hono', this.apiFunction);
     const authorizer = new HttpUserPoolAuthorizer('Cognito', stateful.userPool, {

@@ -1,22 +1,21 @@
 /**
- * Scheduled jobs on EventBridge Scheduler: the re-drive of stuck decision runs (every few minutes) and
+ * Scheduled jobs on EventBridge Scheduler: the re-drive of stuck decision and contract runs (every few minutes) and
  * post-loan monitoring (daily). Failed invocations end in one dead-letter queue the alarms stack watches.
  */
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { TimeZone } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { bindBucket, bindStateMachine, bindTable, bindUserPool } from '../constructs/bindings.js';
+import { bindBucket, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import { nagReference } from '../constructs/nag-reference.js';
-import { LAMBDA_ENTRIES } from '../repo-paths.js';
 import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
 
 export interface SchedulesStackProps extends StatelessStackProps {
-  stateMachine: IStateMachine;
+  /** The re-drive restarts either kind of run an application is stuck in. */
+  stateMachines: WorkflowStateMachines;
 }
 
 export class SchedulesStack extends Stack {
@@ -39,9 +38,9 @@ export class SchedulesStack extends Stack {
     });
 
     this.redriveFunction = new KedaiFunction(this, 'Redrive', {
-      entry: LAMBDA_ENTRIES.redrive, stage, logRetention: config.logRetentionDays, memorySize: 512,
+      lambda: 'redrive', stage, logRetention: config.logRetentionDays, memorySize: 512,
       timeout: Duration.minutes(2),
-      description: `Kedai ${stage}: restarts decision runs stuck in submitted`,
+      description: `Kedai ${stage}: restarts decision and contract runs left in flight; escalates overdue cases`,
       environment: policyEnvironment(config),
       deadLetterQueue: this.deadLetterQueue,
     });
@@ -49,10 +48,10 @@ export class SchedulesStack extends Stack {
     bindBucket(this.redriveFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'name-only');
     bindBucket(this.redriveFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'name-only');
     bindUserPool(this.redriveFunction, stateful.userPool, stateful.userPoolClient);
-    bindStateMachine(this.redriveFunction, props.stateMachine);
+    bindStateMachines(this.redriveFunction, props.stateMachines);
 
     this.monitoringFunction = new KedaiFunction(this, 'PostLoanMonitoring', {
-      entry: LAMBDA_ENTRIES.postLoanMonitoring, stage, logRetention: config.logRetentionDays,
+      lambda: 'postLoanMonitoring', stage, logRetention: config.logRetentionDays,
       timeout: Duration.minutes(10),
       description: `Kedai ${stage}: post-loan health index, bands and warnings`,
       environment: policyEnvironment(config),
@@ -81,7 +80,7 @@ export class SchedulesStack extends Stack {
     new Schedule(this, 'RedriveSchedule', {
       schedule: ScheduleExpression.expression(config.schedules.redrive, timeZone),
       target: target(this.redriveFunction),
-      description: `Kedai ${stage}: re-drive stuck decision runs`,
+      description: `Kedai ${stage}: re-drive stuck decision and contract runs`,
     });
     new Schedule(this, 'PostLoanMonitoringSchedule', {
       schedule: ScheduleExpression.expression(config.schedules.postLoanMonitoring, timeZone),

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DECISION_WORKFLOW_FILE } from '../../infra/repo-paths.js';
+import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE } from '../../infra/repo-paths.js';
 import { MAIN_TABLE } from '../../infra/schema/tables.js';
 import { USER_GROUPS } from '../../infra/stacks/stateful-stack.js';
 import { PUBLIC_ROUTES } from '../../infra/stacks/api-stack.js';
@@ -14,6 +14,30 @@ let kedai: SynthResult;
 beforeAll(() => {
   kedai = synthKedai({ webAssetsPath: null });
 });
+
+/** The one function of ours whose logical id starts with a construct id (`Seal`, `ApiFunction`, …). */
+function lambdaNamed(construct: string): any {
+  return lambdaEntry(construct).resource;
+}
+
+function lambdaEntry(construct: string) {
+  const found = kedai.resourcesOfType('AWS::Lambda::Function').filter(({ id }) => id.startsWith(construct));
+  expect(found.map((f) => f.id), construct).toHaveLength(1);
+  return found[0];
+}
+
+/** Every IAM statement attached to the role of the function with this logical id. */
+function statementsOfId(logicalId: string): any[] {
+  const fn = kedai.resourcesOfType('AWS::Lambda::Function').find(({ id }) => id === logicalId)!;
+  const roleId = fn.resource.Properties!.Role['Fn::GetAtt'][0];
+  return kedai.resourcesOfType('AWS::IAM::Policy')
+    .filter(({ stack, resource }) => stack === fn.stack && resource.Properties!.Roles.some((r: any) => r.Ref === roleId))
+    .flatMap(({ resource }) => resource.Properties!.PolicyDocument.Statement);
+}
+
+function statementsOf(construct: string): any[] {
+  return statementsOfId(lambdaEntry(construct).id);
+}
 
 describe('stateful stack', () => {
   it('builds one DynamoDB table from infra/schema/tables.ts with PITR and the customer-managed key', () => {
@@ -122,45 +146,78 @@ describe('stateful stack', () => {
 });
 
 describe('workflow stack', () => {
-  it('runs the decision workflow with logging ALL and X-Ray tracing', () => {
-    kedai.templates.workflow.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
-      TracingConfiguration: { Enabled: true },
-    });
+  const WORKFLOWS = [
+    { name: 'Decision', file: DECISION_WORKFLOW_FILE },
+    { name: 'Contract', file: CONTRACT_WORKFLOW_FILE },
+  ];
+  const machine = (name: string) => {
+    const found = Object.entries(kedai.templates.workflow.findResources('AWS::StepFunctions::StateMachine'))
+      .filter(([id]) => id.startsWith(`${name}Workflow`));
+    expect(found, `one ${name} state machine`).toHaveLength(1);
+    return { id: found[0][0], resource: found[0][1] as any };
+  };
+
+  it('deploys the decision and the contract workflow, each logging ALL with X-Ray tracing', () => {
+    const machines = Object.values(kedai.templates.workflow.findResources('AWS::StepFunctions::StateMachine')) as any[];
+    expect(machines.length).toBeGreaterThanOrEqual(2);
+    for (const m of machines) {
+      expect(m.Properties.LoggingConfiguration).toEqual(expect.objectContaining({ Level: 'ALL', IncludeExecutionData: true }));
+      expect(m.Properties.TracingConfiguration).toEqual({ Enabled: true });
+    }
+    expect(WORKFLOWS.map((w) => machine(w.name).id)).toHaveLength(2);
   });
 
-  it('deploys the ASL file itself, with every placeholder substituted by its task Lambda', () => {
-    const [machine] = Object.values(kedai.templates.workflow.findResources('AWS::StepFunctions::StateMachine')) as any[];
-    const asl = readFileSync(DECISION_WORKFLOW_FILE, 'utf8');
-    const assetFile = join(kedai.app.outdir, `asset.${machine.Properties.DefinitionS3Location.Key}`);
+  it.each(WORKFLOWS)('deploys the $name ASL file itself, each task state running the Lambda of its own task', ({ name, file }) => {
+    const { resource } = machine(name);
+    const asl = readFileSync(file, 'utf8');
+    const assetFile = join(kedai.app.outdir, `asset.${resource.Properties.DefinitionS3Location.Key}`);
     expect(readFileSync(assetFile, 'utf8')).toBe(asl);
 
-    const substitutions = machine.Properties.DefinitionSubstitutions as Record<string, any>;
+    const substitutions = resource.Properties.DefinitionSubstitutions as Record<string, any>;
     expect(Object.keys(substitutions).sort()).toEqual(aslSubstitutionNames(asl));
     const functions = kedai.templates.workflow.findResources('AWS::Lambda::Function');
-    for (const [name, value] of Object.entries(substitutions)) {
-      expect(value, name).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
-      expect(functions[value['Fn::GetAtt'][0]], `${name} points at a Lambda of this stack`).toBeDefined();
+    const target: Record<string, string> = {};
+    for (const [placeholder, value] of Object.entries(substitutions)) {
+      expect(value, placeholder).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      const logicalId: string = value['Fn::GetAtt'][0];
+      expect(functions[logicalId], `${placeholder} points at a Lambda of this stack`).toBeDefined();
+      // ScreenFunctionArn → the Screen task's function (logical ids start with the construct id).
+      expect(logicalId.startsWith(placeholder.replace(/FunctionArn$/, '')), `${placeholder} → ${logicalId}`).toBe(true);
+      target[placeholder] = logicalId;
     }
+    // The definition Step Functions runs: the file with every placeholder filled in; every task has a Lambda.
+    const deployed = JSON.parse(asl.replace(/\$\{(\w+)\}/g, (_, p: string) => `lambda:${target[p]}`));
+    const resources = Object.values(deployed.States as Record<string, any>).filter((st) => st.Type === 'Task').map((st) => st.Resource);
+    expect(resources.length).toBeGreaterThan(0);
+    for (const r of resources) expect(Object.values(target).map((id) => `lambda:${id}`)).toContain(r);
   });
 
-  it('lets the state machine invoke exactly its task Lambdas', () => {
-    const policies = kedai.templates.workflow.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^DecisionWorkflowRole') }] },
-    });
-    const invoked = Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
-      .filter((s: any) => s.Action === 'lambda:InvokeFunction')
-      .flatMap((s: any) => s.Resource)
-      .filter((r: any) => r['Fn::GetAtt'])
-      .map((r: any) => r['Fn::GetAtt'][0]);
-    expect(invoked.sort()).toEqual(Object.keys(kedai.templates.workflow.findResources('AWS::Lambda::Function')).sort());
+  it('lets each state machine invoke exactly its own task Lambdas, and the two share none', () => {
+    const invokedBy = (name: string): string[] => {
+      const policies = kedai.templates.workflow.findResources('AWS::IAM::Policy', {
+        Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${name}WorkflowRole`) }] },
+      });
+      return [...new Set(Object.values(policies).flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+        .filter((s: any) => s.Action === 'lambda:InvokeFunction')
+        .flatMap((s: any) => s.Resource)
+        .filter((r: any) => r['Fn::GetAtt'])
+        .map((r: any) => r['Fn::GetAtt'][0] as string))].sort();
+    };
+    const tasksOf = (name: string) => [...new Set(Object.values(machine(name).resource.Properties.DefinitionSubstitutions)
+      .map((v: any) => v['Fn::GetAtt'][0] as string))].sort();
+    const decision = invokedBy('Decision');
+    const contract = invokedBy('Contract');
+    expect(decision).toEqual(tasksOf('Decision'));
+    expect(contract).toEqual(tasksOf('Contract'));
+    expect(decision.filter((id) => contract.includes(id))).toEqual([]);
+    expect([...decision, ...contract].sort()).toEqual(Object.keys(kedai.templates.workflow.findResources('AWS::Lambda::Function')).sort());
   });
 });
 
 describe('lambda functions', () => {
   it('runs every function of ours on Node.js 24, ARM64, with active tracing and source maps', () => {
     const ours = kedai.resourcesOfType('AWS::Lambda::Function');
-    expect(ours.length).toBeGreaterThanOrEqual(8);
+    expect(ours.length).toBeGreaterThanOrEqual(11);
     for (const { id, resource } of ours) {
       const p = resource.Properties!;
       expect([id, p.Runtime, p.Architectures, p.TracingConfig]).toEqual([id, 'nodejs24.x', ['arm64'], { Mode: 'Active' }]);
@@ -174,8 +231,49 @@ describe('lambda functions', () => {
     for (const { id, resource } of kedai.resourcesOfType('AWS::Lambda::Function')) {
       expect(Object.keys(resource.Properties!.Environment.Variables), id).toEqual(expect.arrayContaining(required));
     }
-    const api = Object.values(kedai.templates.api.findResources('AWS::Lambda::Function'))[0] as any;
-    expect(Object.keys(api.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['STATE_MACHINE_ARN', 'SEAL_SECRET_ARN']));
+  });
+
+  const ROLE_ENV = ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN', 'SEAL_SECRET_ARN', 'CONTRACT_FONT_PATH'];
+  it.each([
+    ['ApiFunction', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN', 'CONTRACT_FONT_PATH']],
+    ['Redrive', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN']],
+    ['PostLoanMonitoring', []],
+    ['Screen', []],
+    ['RecordDecision', []],
+    ['LoanCentreReview', []],
+    ['Seal', ['SEAL_SECRET_ARN', 'CONTRACT_FONT_PATH']],
+    ['Disburse', []],
+  ])('gives %s exactly the workflow, seal and font variables %j', (construct, expected) => {
+    const fn = lambdaNamed(construct);
+    expect(Object.keys(fn.Properties.Environment.Variables).filter((k) => ROLE_ENV.includes(k)).sort()).toEqual([...expected].sort());
+  });
+
+  it('points each state machine variable at its own workflow and lets the function start it', () => {
+    for (const construct of ['ApiFunction', 'Redrive']) {
+      const vars = lambdaNamed(construct).Properties.Environment.Variables;
+      expect(JSON.stringify(vars.STATE_MACHINE_ARN), construct).toMatch(/DecisionWorkflow/);
+      expect(JSON.stringify(vars.CONTRACT_STATE_MACHINE_ARN), construct).toMatch(/ContractWorkflow/);
+      const started = statementsOf(construct).filter((s) => [s.Action].flat().includes('states:StartExecution')).flatMap((s) => [s.Resource].flat());
+      expect(started.map((r) => JSON.stringify(r).match(/(Decision|Contract)Workflow/)?.[1]).sort(), construct).toEqual(['Contract', 'Decision']);
+    }
+  });
+
+  it('lets only the Seal task read the seal secret', () => {
+    const readers = kedai.resourcesOfType('AWS::Lambda::Function').map(({ id }) => id)
+      .filter((id) => statementsOfId(id).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue')));
+    expect(readers).toEqual([expect.stringMatching(/^Seal/)]);
+  });
+
+  it.each([
+    ['LoanCentreReview', true, false],
+    ['Seal', true, true],
+    ['Disburse', false, false],
+    ['Screen', false, false],
+  ])('gives %s contract-bucket read %s and write %s', (construct, read, write) => {
+    const actions = statementsOf(construct)
+      .filter((s) => JSON.stringify(s.Resource).includes('Contracts'))
+      .flatMap((s) => [s.Action].flat() as string[]);
+    expect([actions.includes('s3:GetObject*'), actions.includes('s3:PutObject')]).toEqual([read, write]);
   });
 
   it('sends failed scheduled runs to a dead-letter queue that an alarm watches', () => {
@@ -270,7 +368,7 @@ describe('web stack', () => {
 });
 
 describe('alarms stack', () => {
-  it('alarms on errors and throttles of every function and on failed decision runs, into an encrypted topic', () => {
+  it('alarms on errors and throttles of every function and on failed runs of both workflows, into an encrypted topic', () => {
     const template = kedai.templates.alarms;
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
@@ -278,6 +376,9 @@ describe('alarms stack', () => {
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(functions);
     expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(functions);
     expect(alarms.map((a) => a.Properties.MetricName)).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', '5xx']));
+    const failedRuns = alarms.filter((a) => a.Properties.MetricName === 'ExecutionsFailed')
+      .map((a) => JSON.stringify(a.Properties.Dimensions).match(/(Decision|Contract)Workflow/)?.[1]);
+    expect(failedRuns.sort()).toEqual(['Contract', 'Decision']);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
   });
 });
