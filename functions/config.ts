@@ -17,6 +17,8 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   S3_ENDPOINT: z.string().url().optional(),
   COGNITO_ENDPOINT: z.string().url().optional(),
+  /** Lambda: where the bundle ships the contract font (see infra/constructs/bundling.ts). */
+  CONTRACT_FONT_PATH: z.string().optional(),
   /** Local stack only: where local-only state (seal certificate) lives. */
   DATA_DIR: z.string().optional(),
   /** Fault injection for resilience tests: probability a workflow task fails its attempt. */

@@ -76,9 +76,20 @@ export class ContractFont {
 }
 
 let shared: Promise<ContractFont> | undefined;
+let source: URL | string = CONTRACT_FONT_URL;
 
-/** The committed font, read once per process (a warm Lambda reuses it). */
+/**
+ * A bundled Lambda has no repo layout to resolve CONTRACT_FONT_URL against; its entry points here at the
+ * copy the bundle ships (config CONTRACT_FONT_PATH).
+ */
+export function useContractFontAt(path: string | undefined) {
+  if (!path || path === source) return;
+  source = path;
+  shared = undefined;
+}
+
+/** The contract font, read once per process (a warm Lambda reuses it). */
 export function defaultContractFont(): Promise<ContractFont> {
-  shared ??= ContractFont.load().catch((err) => { shared = undefined; throw err; });
+  shared ??= ContractFont.load(source).catch((err) => { shared = undefined; throw err; });
   return shared;
 }
