@@ -1,5 +1,5 @@
 /** Runtime configuration, parsed once at cold start; the only place that reads the environment. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const configSchema = z.object({
   STAGE: z.string().default('local'),

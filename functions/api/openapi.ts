@@ -1,5 +1,5 @@
 /** The OpenAPI document, generated from the same zod schemas the API validates with. */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   APPLICATION_STATUSES, assignSchema, createApplicationSchema, investigationSchema, recuseSchema, documentRequestSchema, opinionSchema, reconsiderSchema, signContractSchema, signInSchema, voteSchema,
 } from '../../shared/schemas/application.js';

@@ -1,29 +1,28 @@
 /**
  * The contract workflow's tasks (infra/workflows/contract-signing.asl.json). Each checks the stored state
  * first, so a re-driven run skips what is done; disbursement is idempotent in the core-banking port too.
+ * The seal step lives in contract-seal.ts: it alone needs the PDF code, which would triple these bundles.
  */
-import { appendAuditPage } from '../adapters/pdf/contract-pdf.js';
-import { BANK } from '../../shared/contract/bank.js';
 import { checkSignedMatchesApproved } from '../../shared/contract/signed-terms-check.js';
-import { contractTerms } from '../../shared/contract/contract-model.js';
+import { contractModelFor, contractTerms } from '../../shared/contract/contract-model.js';
 import type { ApplicationRecord } from '../../shared/types.js';
 import type { Deps } from '../core/ports.js';
-import { modelFor, sha256 } from '../core/use-cases/contract.js';
+import { sha256 } from '../core/sha256.js';
 import { PermanentError } from './tasks.js';
 
-async function load(deps: Deps, applicationId: string) {
+export async function load(deps: Deps, applicationId: string) {
   const app = await deps.applications.get(applicationId);
   if (!app?.contract?.signedKey) throw new PermanentError(`Application ${applicationId} has no signed contract.`);
   return app as ApplicationRecord & { contract: NonNullable<ApplicationRecord['contract']> };
 }
 
-async function read(deps: Deps, key: string) {
+export async function read(deps: Deps, key: string) {
   const stored = await deps.contracts.read(key, 50 * 1024 * 1024);
   if (!stored) throw new Error(`contract object ${key} is not readable yet`);
   return stored.bytes;
 }
 
-async function save(deps: Deps, next: ApplicationRecord, events: { type: string; actor: string; detail?: Record<string, unknown> }[], inflight?: 'clear') {
+export async function save(deps: Deps, next: ApplicationRecord, events: { type: string; actor: string; detail?: Record<string, unknown> }[], inflight?: 'clear') {
   if (!(await deps.applications.update(next, events, inflight ? { inflight } : {}))) {
     throw new Error('the application changed during the step; retrying');
   }
@@ -34,7 +33,7 @@ export async function loanCentreReview(deps: Deps, input: { applicationId: strin
   const c = app.contract;
   if (c.reviewedAt) return { ok: true };
   const signed = await read(deps, c.signedKey!);
-  const approved = modelFor(app, c);
+  const approved = contractModelFor(app, c);
   const check = checkSignedMatchesApproved({
     approved,
     generated: { terms: c.terms, sha256: c.generatedSha256 },
@@ -53,23 +52,6 @@ export async function loanCentreReview(deps: Deps, input: { applicationId: strin
   return { ok: true };
 }
 
-export async function seal(deps: Deps, input: { applicationId: string }) {
-  const app = await load(deps, input.applicationId);
-  const c = app.contract;
-  if (c.sealedKey) return { sha256: c.sealedSha256 };
-  const at = deps.clock.now();
-  const signed = await read(deps, c.signedKey!);
-  const sealStep = { step: 'sealed' as const, at: at.toISOString(), actor: BANK.nameZh, sha256Before: sha256(signed), note: '本页之后的数字签名覆盖全文 / the digital signature covers the whole document' };
-  const withAudit = await appendAuditPage(signed, [...c.trail, sealStep]);
-  const sealed = await deps.seal.seal(withAudit, { reason: '借款合同电子印章', location: BANK.address, name: BANK.nameZh, signingTime: at });
-  const sealedSha256 = sha256(sealed);
-  const sealedKey = `contracts/${app.id}/sealed.pdf`;
-  await deps.contracts.write(sealedKey, sealed, 'application/pdf');
-  await save(deps, { ...app, version: app.version + 1, updatedAt: at.toISOString(), contract: { ...c, sealedKey, sealedSha256, trail: [...c.trail, { ...sealStep, sha256After: sealedSha256 }] } },
-    [{ type: 'contract-sealed', actor: 'bank', detail: { sha256: sealedSha256 } }]);
-  return { sha256: sealedSha256 };
-}
-
 export async function disburse(deps: Deps, input: { applicationId: string }) {
   const app = await load(deps, input.applicationId);
   if (app.status === 'active') return { transactionId: app.contract.disbursement?.transactionId, replayed: true };
@@ -86,9 +68,3 @@ export async function disburse(deps: Deps, input: { applicationId: string }) {
   });
   return { transactionId: payment.transactionId, replayed: payment.replayed };
 }
-
-export const CONTRACT_TASKS_BY_STATE = {
-  LoanCentreReview: loanCentreReview,
-  Seal: seal,
-  Disburse: disburse,
-} as const;

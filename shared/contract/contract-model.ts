@@ -4,8 +4,9 @@
  * come from the same place.
  */
 import type { Product, RepaymentMethod } from '../schemas/application.js';
-import type { ApplicationRecord, Offer, ScheduleRow } from '../types.js';
-import type { Lender } from './bank.js';
+import type { ApplicationRecord, ContractState, Offer, ScheduleRow } from '../types.js';
+import { DomainError } from '../errors.js';
+import { BANK, type Lender } from './bank.js';
 import { formatBps, formatChineseDate, formatYuan, toChineseCapital } from './amount-words.js';
 
 export const PRODUCT_NAMES_ZH: Record<Product, string> = {
@@ -187,4 +188,11 @@ export function contractTerms(model: ContractModel): string {
     model.repayment.schedule.map((r) => [r.period, r.dueDate, r.principal, r.interest]),
     model.payment.method, model.repayment.account,
   ]);
+}
+
+/** Rebuilds the contract model from the stored application: the same inputs always give the same terms. */
+export function contractModelFor(app: ApplicationRecord, contract: Pick<ContractState, 'contractNo' | 'contractDate'>): ContractModel {
+  const offer = app.decision?.offer;
+  if (!offer) throw new DomainError('no-offer', 'This application has no approved offer to put in a contract.', 409);
+  return buildContractModel({ application: app, offer, lender: BANK, contractNo: contract.contractNo, today: contract.contractDate });
 }

@@ -2,7 +2,7 @@
  * One schema per concept: the API validator, the web form and the tests all use these.
  * Money is integer fen; dates are ISO 8601 calendar dates.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { validateCreditCode } from '../credit-code.js';
 
 export const PRODUCTS = ['tech-loan', 'srdi-loan', 'ip-pledge-loan'] as const;

@@ -78,10 +78,19 @@ describe('what each bundle leaves to run time', () => {
     expect(inputs.some((p) => p.endsWith(sealFile))).toBe(Boolean(LAMBDA_NEEDS[name].seal));
   });
 
-  it('keeps the decision tasks free of PDF code', () => {
-    for (const name of ['screen', 'score', 'route', 'chooseTier', 'recordDecision'] as const) {
+  const drawsNoPdf = () => NAMES.filter((n) => !LAMBDA_NEEDS[n].pdf);
+
+  it('keeps every function that does not draw PDFs free of PDF code', () => {
+    expect(drawsNoPdf()).toEqual(expect.arrayContaining(['screen', 'loanCentreReview', 'disburse', 'redrive']));
+    for (const name of drawsNoPdf()) {
       const inputs = Object.keys(bundles[name].output.inputs);
       expect(inputs.filter((p) => /node_modules\/(pdf-lib|@pdf-lib|subset-font)\//.test(p)), name).toEqual([]);
+    }
+  });
+
+  it('keeps every function that does not draw PDFs within 300 KiB (zod imported as a namespace so esbuild can shake it)', () => {
+    for (const name of drawsNoPdf()) {
+      expect(bundles[name].codeBytes, name).toBeLessThanOrEqual(300 * 1024);
     }
   });
 });

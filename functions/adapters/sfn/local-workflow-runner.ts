@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Deps, WorkflowKind, WorkflowStarter } from '../../core/ports.js';
-import { CONTRACT_TASKS_BY_STATE } from '../../workflow/contract-tasks.js';
+import { CONTRACT_TASKS_BY_STATE } from '../../workflow/contract-states.js';
 import { TASKS_BY_STATE } from '../../workflow/tasks.js';
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers, which Node 20 lacks; without it every Task fails.

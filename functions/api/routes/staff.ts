@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPLICATION_STATUSES, PRODUCTS, TIERS } from '../../../shared/schemas/application.js';
 import { requireStaff } from '../../core/access.js';
 import { listQueue } from '../../core/use-cases/staff-review.js';

@@ -2,14 +2,14 @@
  * The borrower's side of the contract: generate and read the PDF, ask for a one-time code, sign.
  * The loan centre's review, the seal and the disbursement run as the contract workflow afterwards.
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { BANK } from '../../../shared/contract/bank.js';
-import { buildContractModel, contractTerms } from '../../../shared/contract/contract-model.js';
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { contractModelFor, contractTerms } from '../../../shared/contract/contract-model.js';
 import { DomainError, conflict, invalid } from '../../../shared/errors.js';
-import type { ApplicationRecord, ContractState } from '../../../shared/types.js';
+import type { ApplicationRecord } from '../../../shared/types.js';
 import { applyBorrowerSignature, renderContractPdf } from '../../adapters/pdf/contract-pdf.js';
 import { loadOwn, loadVisible } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
+import { sha256 } from '../sha256.js';
 import { sniffMatches } from './documents.js';
 
 export interface RequestContext {
@@ -23,22 +23,14 @@ const OTP_WINDOW_MS = 15 * 60_000;
 const OTP_SENDS_PER_WINDOW = 5;
 const READY = new Set(['approved', 'signed', 'active']);
 
-export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const otpHash = (appId: string, code: string) => sha256(`${appId}:${code}`);
-
-/** Rebuilds the contract model from the stored application: the same inputs always give the same terms. */
-export function modelFor(app: ApplicationRecord, contract: Pick<ContractState, 'contractNo' | 'contractDate'>) {
-  const offer = app.decision?.offer;
-  if (!offer) throw new DomainError('no-offer', 'This application has no approved offer to put in a contract.', 409);
-  return buildContractModel({ application: app, offer, lender: BANK, contractNo: contract.contractNo, today: contract.contractDate });
-}
 
 async function ensureGenerated(deps: Deps, app: ApplicationRecord): Promise<{ app: ApplicationRecord; pdf?: Uint8Array }> {
   if (app.contract) return { app };
   const now = deps.clock.now().toISOString();
   const contractDate = now.slice(0, 10);
   const contractNo = `KD-${contractDate.replaceAll('-', '')}-${app.id.slice(0, 8).toUpperCase()}`;
-  const model = modelFor(app, { contractNo, contractDate });
+  const model = contractModelFor(app, { contractNo, contractDate });
   const pdf = await renderContractPdf(model);
   const digest = sha256(pdf);
   const generatedKey = `contracts/${app.id}/generated.pdf`;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256.js';
 import { conflict, invalid } from '../../../shared/errors.js';
 import { checkLoanAgainstProduct } from '../../../shared/products.js';
 import { divisionForEnterprise, routeToBranch } from '../../../shared/routing.js';
@@ -46,7 +46,7 @@ export async function createApplication(
     decision: null,
   };
   const idem = idempotencyKey
-    ? { key: idempotencyKey, bodyHash: createHash('sha256').update(JSON.stringify(input)).digest('hex') }
+    ? { key: idempotencyKey, bodyHash: sha256(JSON.stringify(input)) }
     : undefined;
   const result = await deps.applications.create(app, idem, {
     type: 'created', actor: p.username,

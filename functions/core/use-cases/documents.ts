@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 as sha256Hex } from '../sha256.js';
 import { DomainError, invalid, notFound } from '../../../shared/errors.js';
 import { MAX_DOCUMENT_BYTES, type DocumentRequest } from '../../../shared/schemas/application.js';
 import type { ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
@@ -61,7 +61,7 @@ export async function completeDocument(deps: Deps, p: Principal, appId: string, 
     await deps.applications.putDocument(app.id, { ...doc, status: 'rejected', reason });
     throw invalid(reason, { file: reason }, 'document-rejected');
   }
-  const sha256 = createHash('sha256').update(stored.bytes).digest('hex');
+  const sha256 = sha256Hex(stored.bytes);
   await deps.applications.putDocument(app.id, { ...doc, status: 'verified', sha256, verifiedAt: now });
   return { status: 'verified' as const, sha256 };
 }
