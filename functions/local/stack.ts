@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { Duplex } from 'node:stream';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { warmUp } from '../../shared/decision.js';
@@ -102,6 +103,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));
 
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8080, hostname: '127.0.0.1' });
+    // Requests Node refuses before Hono sees them (oversized headers, malformed HTTP) still get the §6 error shape.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+      if (!socket.writable) return socket.destroy();
+      const [status, code, message] = err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers-too-large', 'The request headers are too large; send fewer or shorter headers.']
+        : [400, 'bad-request', 'The request is not valid HTTP.'];
+      const body = JSON.stringify(errorBody(code, message));
+      socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve());
       server.once('error', reject);

@@ -5,6 +5,7 @@
  * writes nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision, type Api } from '../support/local-stack.js';
@@ -255,6 +256,28 @@ describe('POST /api/applications under hostile bodies', () => {
       const next = await api.call('GET', '/api/me', { token });
       expect(next.status).toBe(200);
     }
+  });
+
+  it('answers oversized headers and broken HTTP, which Node refuses before the API, in the error shape', async () => {
+    const raw = (request: string) => new Promise<string>((resolve, reject) => {
+      const { hostname, port } = new URL(api.stack.url);
+      const socket = connect(Number(port), hostname, () => socket.end(request));
+      let text = '';
+      socket.on('data', (d) => { text += d.toString('utf8'); });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    const parse = (text: string) => {
+      const [head, body] = text.split('\r\n\r\n');
+      return { status: Number(head!.split(' ')[1]), type: /content-type: ([^\r]+)/i.exec(head!)?.[1], body: JSON.parse(body!) };
+    };
+    const huge = parse(await raw(`GET /api/health HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20_000)}\r\n\r\n`));
+    expect(huge.status).toBe(431);
+    expect(huge.type).toMatch(/^application\/json/);
+    expect(huge.body.error).toMatchObject({ code: 'headers-too-large', message: expect.stringMatching(/headers/) });
+    const broken = parse(await raw('NOT HTTP AT ALL\r\n\r\n'));
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.code).toBe('bad-request');
   });
 
   it.each(OTHER_TYPES)('answers content type %j with 415', async (type) => {
