@@ -2,7 +2,8 @@
  * Contract path figures for a 12-month loan: generate the PDF, apply the borrower's signature,
  * append the audit certificate and seal it, as one Lambda invocation would do them back to back.
  * Goals (issue 4): ≤500 ms, ≤256 MB peak so it fits a small Lambda, ≤200 KiB.
- * The first run includes the cold start (reading the 3 MB font, harfbuzz wasm); the median is warm.
+ * The font, harfbuzz wasm and pdf-lib warm up first, as a Lambda's init phase does (timed apart); then the
+ * first contract after it and the warm median.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,11 +12,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { BANK } from '../shared/contract/bank.js';
-import { appendAuditPage, applyBorrowerSignature, renderContractPdf } from '../functions/adapters/pdf/contract-pdf.js';
+import { appendAuditPage, applyBorrowerSignature, prepareContractPdf, renderContractPdf } from '../functions/adapters/pdf/contract-pdf.js';
 import { LocalP12Seal } from '../functions/adapters/seal/p12-seal.js';
 import { contractModel } from '../test/functions/contract/contract-fixture.js';
 
 export interface ContractBenchFigures {
+  /** Lambda init-phase warm-up (font, harfbuzz wasm, pdf-lib), paid before the first request. */
+  prepareMs: number;
+  /** The first contract after that warm-up: what the first borrower of a new instance waits. */
   coldMs: number;
   warmMedianMs: number;
   coldPhasesMs: { generate: number; sign: number; audit: number; seal: number };
@@ -60,11 +64,15 @@ export async function runContractBench(runs = 15): Promise<ContractBenchFigures>
       const t4 = performance.now();
       return { total: t4 - t0, phases: { generate: t1 - t0, sign: t2 - t1, audit: t3 - t2, seal: t4 - t3 }, bytes: sealed.length };
     };
+    const p0 = performance.now();
+    await prepareContractPdf();
+    const prepareMs = performance.now() - p0;
     const cold = await once();
     const warm: Awaited<ReturnType<typeof once>>[] = [];
     for (let i = 0; i < runs; i++) warm.push(await once());
     const phase = (k: keyof typeof cold.phases) => median(warm.map((w) => w.phases[k]));
     const figures: ContractBenchFigures = {
+      prepareMs,
       coldMs: cold.total,
       warmMedianMs: median(warm.map((w) => w.total)),
       coldPhasesMs: cold.phases,
@@ -76,8 +84,8 @@ export async function runContractBench(runs = 15): Promise<ContractBenchFigures>
       runs,
       goalsMet: false,
     };
-    // Time goal per contract on a warm instance; the cold figure is printed beside it (one-time JIT, font and wasm set-up).
-    figures.goalsMet = figures.warmMedianMs <= 500 && figures.peakRssMb <= 256 && figures.pdfKiB <= 200;
+    // Time goal per contract, for the first request of a new instance (after its init) and on a warm one.
+    figures.goalsMet = figures.coldMs <= 500 && figures.warmMedianMs <= 500 && figures.peakRssMb <= 256 && figures.pdfKiB <= 200;
     return figures;
   } finally {
     await rm(dataDir, { recursive: true, force: true });
@@ -88,7 +96,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const f = await runContractBench();
   const ms = (x: number) => `${x.toFixed(0)} ms`;
   console.log('contract, 12-month loan: generate + borrower signature + audit page + bank seal');
-  console.log(`  time        cold ${ms(f.coldMs)}, warm median ${ms(f.warmMedianMs)} over ${f.runs} runs   (goal ≤500 ms)`);
+  console.log(`  init        ${ms(f.prepareMs)} warm-up in the Lambda init phase (font, harfbuzz wasm, pdf-lib), before any request`);
+  console.log(`  time        first after init ${ms(f.coldMs)}, warm median ${ms(f.warmMedianMs)} over ${f.runs} runs   (goal ≤500 ms)`);
   console.log(`              cold phases: generate ${ms(f.coldPhasesMs.generate)}, sign ${ms(f.coldPhasesMs.sign)}, audit ${ms(f.coldPhasesMs.audit)}, seal ${ms(f.coldPhasesMs.seal)}`);
   console.log(`              warm phases: generate ${ms(f.warmPhasesMs.generate)}, sign ${ms(f.warmPhasesMs.sign)}, audit ${ms(f.warmPhasesMs.audit)}, seal ${ms(f.warmPhasesMs.seal)}`);
   console.log(`  peak memory RSS ${f.peakRssMb.toFixed(0)} MB (whole process, tsx loader included), heap ${f.peakHeapMb.toFixed(0)} MB   (goal ≤256 MB)`);

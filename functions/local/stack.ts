@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { warmUp } from '../../shared/decision.js';
@@ -15,6 +15,7 @@ import { createApp } from '../api/app.js';
 import { errorBody } from '../api/http.js';
 import { loadConfig } from '../config.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
+import { prepareContractPdf } from '../adapters/pdf/contract-pdf.js';
 import { LocalWorkflowRunner } from '../adapters/sfn/local-workflow-runner.js';
 import { monitorActiveLoans } from '../core/use-cases/post-loan-monitoring.js';
 import { escalateOverdue } from '../core/use-cases/staff-casework.js';
@@ -118,6 +119,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
     const port = (server.address() as AddressInfo).port;
 
+    // In the background, so readiness does not wait: the first contract opened then skips the font and wasm set-up.
+    void prepareContractPdf().catch((err) => log(`contract PDF warm-up failed: ${err.message}`));
     const runner = localRunner;
     const redriven = await runner.redrive();
     if (redriven) log(`re-driving ${redriven} application(s) that were in flight when the stack last stopped`);
