@@ -20,6 +20,12 @@ export const routes: RouteDefinition[] = [
         preload: ({ params }) => getApplication(params.id!),
       },
       {
+        // pdf.js comes with this page only (a dynamic import inside it), never with the first load.
+        path: '/applications/:id/contract',
+        component: lazy(() => import('./pages/contract.js')),
+        preload: ({ params }) => getApplication(params.id!),
+      },
+      {
         path: '/applications/:id',
         component: lazy(() => import('./pages/application.js')),
         preload: ({ params }) => getApplication(params.id!),

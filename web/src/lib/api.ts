@@ -45,6 +45,30 @@ export interface DocumentView {
 }
 export interface EventView { seq: number; at: string; type: string; actor: string; detail?: Record<string, unknown> }
 
+export type LoanCentreCheckCode = 'terms-changed' | 'signed-other-document' | 'signed-document-altered';
+export interface ContractView {
+  contractNo: string;
+  contractDate: string;
+  codeSentAt: string | null;
+  codeExpiresAt: string | null;
+  signedAt: string | null;
+  reviewedAt: string | null;
+  sealedAt: string | null;
+  disbursedAt: string | null;
+  /** null until signed; the applicant sees the outcome, staff each check. */
+  loanCentreCheck: {
+    outcome: 'pending' | 'passed' | 'failed';
+    at: string | null;
+    checks?: { code: LoanCentreCheckCode; passed: boolean | null; message: string | null }[];
+  } | null;
+  /** staff only */
+  generatedSha256?: string;
+  signedSha256?: string | null;
+  sealedSha256?: string | null;
+  disbursement?: { transactionId: string; at: string; amount: number } | null;
+}
+export type SignatureInput = { type: 'typed'; text: string } | { type: 'drawn'; png: string };
+
 export interface ApplicationView {
   id: string;
   status: ApplicationStatus;
@@ -60,6 +84,7 @@ export interface ApplicationView {
   documents: DocumentView[];
   missingDocuments: string[];
   events: EventView[];
+  contract?: ContractView | null;
   /** staff only */
   assignee?: string | null;
   review?: ReviewState | null;
@@ -117,25 +142,36 @@ export function setAccessToken(token: string | null) { accessToken = token; }
 /** Called when the API says the token is no longer good (expired, revoked). */
 export function setUnauthorizedHandler(fn: () => void) { onUnauthorized = fn; }
 
-async function request<T>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+/** One request with the token attached; any non-2xx becomes an ApiError. */
+async function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
+  if (accessToken) headers = { ...headers, authorization: `Bearer ${accessToken}` };
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    res = await fetch(`/api${path}`, { method, headers, body });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
   }
-  const text = await res.text();
-  let data: any = null;
-  try { data = text ? JSON.parse(text) : null; } catch { /* not JSON: reported below */ }
   if (!res.ok) {
+    const text = await res.text();
+    let data: any = null;
+    try { data = text ? JSON.parse(text) : null; } catch { /* not JSON: reported below */ }
     if (res.status === 401 && accessToken) onUnauthorized();
     const e = data?.error;
     throw new ApiError(res.status, e?.code ?? `http-${res.status}`, e?.message ?? `The server answered ${res.status}.`, e?.fields ?? {});
   }
-  return data as T;
+  return res;
+}
+
+async function request<T>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const text = await (await send(method, path, headers, opts.body === undefined ? undefined : JSON.stringify(opts.body))).text();
+  try { return (text ? JSON.parse(text) : null) as T; } catch { return null as T; }
+}
+
+/** A document's bytes, fetched with the token: documents are never behind a bare link. */
+async function requestBytes(path: string, accept: string): Promise<Uint8Array> {
+  return new Uint8Array(await (await send('GET', path, { accept })).arrayBuffer());
 }
 
 /** A key per form session, so a double click or a retry cannot create two applications. */
@@ -170,6 +206,13 @@ export const api = {
     request<ApplicationView>('POST', `/applications/${encodeURIComponent(id)}/opinions`, { body: { opinion, comment } }),
   vote: (id: string, vote: 'for' | 'against', comment: string) =>
     request<ApplicationView>('POST', `/applications/${encodeURIComponent(id)}/votes`, { body: { vote, comment } }),
+
+  contractPdf: (id: string) => requestBytes(`/applications/${encodeURIComponent(id)}/contract`, 'application/pdf'),
+  sealedContractPdf: (id: string) => requestBytes(`/applications/${encodeURIComponent(id)}/contract/signed`, 'application/pdf'),
+  requestSigningCode: (id: string) =>
+    request<{ status: 'sent'; expiresAt: string }>('POST', `/applications/${encodeURIComponent(id)}/contract/otp`),
+  signContract: (id: string, body: { signature: SignatureInput; otp: string }) =>
+    request<{ id: string; status: ApplicationStatus; contractNo: string }>('POST', `/applications/${encodeURIComponent(id)}/contract/sign`, { body }),
 };
 
 /**

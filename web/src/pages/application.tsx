@@ -4,15 +4,17 @@
  */
 import { A, createAsync, revalidate, useParams } from '@solidjs/router';
 import { createEffect, onCleanup, Show } from 'solid-js';
+import { PdfDownload } from '../components/contract-status.js';
 import { DecisionPanel, OfferPanel } from '../components/decision.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { Timeline } from '../components/timeline.js';
 import { useI18n } from '../i18n/index.js';
+import { api } from '../lib/api.js';
 import { formatDateTime, formatFen } from '../lib/format.js';
 import { getApplication } from './applications.data.js';
 
-/** Seconds between refreshes: quick while the workflow decides, slower while people review. */
-const POLL_MS: Partial<Record<string, number>> = { submitted: 2_000, 'in-review': 15_000 };
+/** Seconds between refreshes: quick while a workflow decides or seals, slower while people review. */
+const POLL_MS: Partial<Record<string, number>> = { submitted: 2_000, 'in-review': 15_000, signed: 3_000 };
 
 export default function Application() {
   const params = useParams<{ id: string }>();
@@ -55,6 +57,22 @@ export default function Application() {
           </Show>
           <Show when={a().status === 'draft'}>
             <p><A class="button primary" href={`/applications/${a().id}/documents`} data-testid="continue">{t('application.continue')}</A></p>
+          </Show>
+
+          <Show when={a().status === 'approved'}>
+            <div class="alert alert-action" data-testid="contract-cta">
+              <p>{t('contract.cta.lead')}</p>
+              <p><A class="button primary" href={`/applications/${a().id}/contract`} data-testid="sign-contract">{t('contract.cta.sign')}</A></p>
+            </div>
+          </Show>
+          <Show when={a().status === 'signed' || a().status === 'active'}>
+            <div class="actions">
+              <A class="button" href={`/applications/${a().id}/contract`} data-testid="view-contract">{t('contract.cta.view')}</A>
+              <Show when={a().contract?.sealedAt}>
+                <PdfDownload testid="download-sealed" label={t('contract.downloadSealed')}
+                  fileName={`${a().contract!.contractNo}-sealed.pdf`} fetch={() => api.sealedContractPdf(a().id)} />
+              </Show>
+            </div>
           </Show>
 
           <Show when={a().decision}>{(d) => <DecisionPanel decision={d()} />}</Show>

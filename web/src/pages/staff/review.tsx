@@ -5,12 +5,13 @@
  */
 import { A, action, createAsync, useAction, useParams, useSubmission } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
+import { contractStage, PdfDownload } from '../../components/contract-status.js';
 import { DecisionPanel, OfferPanel } from '../../components/decision.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { ChoiceGroup, TextAreaField } from '../../components/field.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { Timeline } from '../../components/timeline.js';
-import { useI18n } from '../../i18n/index.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { api, type ApplicationView } from '../../lib/api.js';
 import { formatDate, formatDateTime, formatFen, formatPercent } from '../../lib/format.js';
 import { useSession } from '../../lib/session.js';
@@ -62,6 +63,55 @@ function Portrait(props: { app: ApplicationView }) {
           </>
         )}
       </Show>
+    </section>
+  );
+}
+
+/** The contract: where it stands, the loan centre's automatic checks, step times, and both PDFs fetched with the token. */
+function ContractSection(props: { app: ApplicationView }) {
+  const { t, locale } = useI18n();
+  const c = () => props.app.contract!;
+  const check = () => c().loanCentreCheck;
+  return (
+    <section aria-labelledby="contract-h" class="review-box" data-testid="staff-contract" data-stage={contractStage(props.app)}>
+      <h2 id="contract-h">{t('contract.staff.title')}</h2>
+      <dl class="facts">
+        <div><dt>{t('contract.no')}</dt><dd>{c().contractNo}</dd></div>
+        <div><dt>{t('contract.stageLabel')}</dt><dd data-testid="staff-contract-stage">{t(`contract.stage.${contractStage(props.app)}` as MessageKey)}</dd></div>
+        <div><dt>{t('contract.signedAt')}</dt><dd>{formatDateTime(c().signedAt, locale())}</dd></div>
+        <div><dt>{t('contract.reviewedAt')}</dt><dd>{formatDateTime(c().reviewedAt, locale())}</dd></div>
+        <div><dt>{t('contract.sealedAt')}</dt><dd data-testid="staff-sealed-at">{formatDateTime(c().sealedAt, locale())}</dd></div>
+        <div><dt>{t('contract.disbursedAt')}</dt><dd>{formatDateTime(c().disbursedAt, locale())}</dd></div>
+        <Show when={c().disbursement}>{(d) => <div><dt>{t('contract.staff.transaction')}</dt><dd>{d().transactionId}</dd></div>}</Show>
+      </dl>
+      <h3>{t('contract.staff.check')}</h3>
+      <Show when={check()?.checks} fallback={<p class="hint">{t('contract.staff.checkNotYet')}</p>}>
+        {(checks) => (
+          <ul class="checks" data-testid="loan-centre-checks" data-outcome={check()!.outcome}>
+            <For each={checks()}>
+              {(k) => {
+                const verdict = () => (k.passed === null ? 'pending' : k.passed ? 'passed' : 'failed');
+                return (
+                  <li data-code={k.code} data-result={verdict()}>
+                    <span class={`check check-${verdict()}`}>{t(`contract.check.${verdict()}` as MessageKey)}</span> {t(`contract.check.${k.code}` as MessageKey)}
+                    <Show when={k.message}><span class="sub">{k.message}</span></Show>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        )}
+      </Show>
+      <dl class="facts">
+        <Show when={c().signedSha256}>{(h) => <div><dt>{t('contract.staff.signedHash')}</dt><dd><code>{h()}</code></dd></div>}</Show>
+        <Show when={c().sealedSha256}>{(h) => <div><dt>{t('contract.staff.sealedHash')}</dt><dd><code>{h()}</code></dd></div>}</Show>
+      </dl>
+      <div class="actions">
+        <PdfDownload testid="staff-download-contract" label={t('contract.staff.unsigned')} fileName={`${c().contractNo}.pdf`} fetch={() => api.contractPdf(props.app.id)} />
+        <Show when={c().sealedAt}>
+          <PdfDownload testid="staff-download-sealed" label={t('contract.staff.sealed')} fileName={`${c().contractNo}-sealed.pdf`} fetch={() => api.sealedContractPdf(props.app.id)} />
+        </Show>
+      </div>
     </section>
   );
 }
@@ -177,6 +227,7 @@ export default function Review() {
           <Portrait app={a()} />
           <Show when={a().decision}>{(d) => <DecisionPanel decision={d()} staff />}</Show>
           <Show when={a().offer}>{(o) => <OfferPanel offer={o()} />}</Show>
+          <Show when={a().contract}><ContractSection app={a()} /></Show>
 
           <section aria-labelledby="docs-h">
             <h2 id="docs-h">{t('documents.title')}</h2>
