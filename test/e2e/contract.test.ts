@@ -169,6 +169,11 @@ describe('contract signing in the browser', () => {
     expect(await section.getAttribute('data-stage')).toBe('active');
     expect(await staff.locator('[data-testid="loan-centre-checks"] li[data-result="passed"]').count()).toBe(3);
     expect(await staff.getByTestId('staff-sealed-at').textContent()).not.toBe('—');
+    // Every step of the contract path is named in the timeline, not shown as its raw event code.
+    const items = await staff.locator('[data-testid="timeline"] li').evaluateAll((lis) =>
+      lis.map((li) => [li.getAttribute('data-event'), li.querySelector('.tl-type')?.textContent ?? '']));
+    expect(items.map(([type]) => type)).toEqual(expect.arrayContaining(['contract-generated', 'contract-code-sent', 'contract-signed', 'contract-reviewed', 'contract-sealed', 'disbursed']));
+    expect(items.filter(([type, label]) => type === label)).toEqual([]);
     expect(await seriousA11yViolations(staff)).toEqual([]);
 
     const sealed = await downloadBytes(staff, 'staff-download-sealed');

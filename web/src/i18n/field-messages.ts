@@ -41,6 +41,12 @@ const EXACT: Record<string, string> = {
   'This field is not part of the request; remove it.': '该字段不属于本申请。',
   'Required when returning.': '退回时必须填写需补充的内容。',
   'Keep the comment within 2000 characters.': '意见不超过2000个字符。',
+  'Type your name to sign.': '请输入您的姓名以签署。',
+  'Draw your signature.': '请手写签名。',
+  'The signature image is too large.': '签名图片过大，请清除后重新签写。',
+  'Signature is { type: "typed", text } or { type: "drawn", png }.': '请手写签名或输入姓名。',
+  'Enter the one-time code.': '请输入验证码。',
+  'The one-time code is 6 digits.': '验证码为6位数字。',
 };
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
