@@ -5,7 +5,7 @@
 import type {
   ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Product, Tier,
 } from '../../../shared/schemas/application.js';
-import type { Assessment, Band, Offer, StratClass } from '../../../shared/types.js';
+import type { Assessment, Band, DocumentRecord, Offer, StratClass } from '../../../shared/types.js';
 import type { ReviewState } from '../../../shared/review-chain.js';
 
 export class ApiError extends Error {
@@ -33,16 +33,8 @@ export interface DecisionView {
   policyVersion: string;
   assessment?: Assessment;
 }
-export interface DocumentView {
-  documentId: string;
-  kind: DocumentKind;
-  fileName: string;
-  contentType: string;
-  size: number;
-  status: 'pending' | 'verified' | 'rejected';
-  reason?: string;
-  sha256?: string;
-}
+/** A document as the API shows it: the stored record without where it is kept or when. */
+export type DocumentView = Omit<DocumentRecord, 'objectKey' | 'createdAt' | 'verifiedAt'>;
 export interface EventView { seq: number; at: string; type: string; actor: string; detail?: Record<string, unknown> }
 
 export type LoanCentreCheckCode = 'terms-changed' | 'signed-other-document' | 'signed-document-altered';
