@@ -48,7 +48,7 @@ export function openApiDocument() {
         },
         get: { security: secured, summary: "The caller's own applications", responses: { 200: { description: 'Array of application summaries' }, 401: error } },
       },
-      '/api/applications/{id}': { get: { security: secured, summary: 'One application with decision, offer, documents and events', responses: { 200: { description: 'The application' }, 401: error, 404: error } } },
+      '/api/applications/{id}': { get: { security: secured, summary: 'One application with decision, offer, documents, contract progress and events', responses: { 200: { description: 'The application' }, 401: error, 404: error } } },
       '/api/applications/{id}/documents': { post: { security: secured, summary: 'An upload slot (presigned PUT)', requestBody: json('DocumentRequest'), responses: { 201: { description: '{ documentId, upload }' }, 404: error, 422: error } } },
       '/api/applications/{id}/documents/{documentId}/complete': { post: { security: secured, summary: 'Verify the uploaded bytes', responses: { 200: { description: '{ status: "verified" }' }, 404: error, 409: error, 422: error } } },
       '/api/applications/{id}/submit': { post: { security: secured, summary: 'Submit for a decision', responses: { 202: { description: 'Submitted' }, 404: error, 422: error } } },
