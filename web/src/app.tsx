@@ -19,7 +19,8 @@ export function App(props: RouteSectionProps) {
   return (
     <>
       <a class="skip-link" href="#main">{t('nav.skip')}</a>
-      <header class="site-header">
+      {/* The nav row is kept while the session loads, so the page below never jumps when it arrives. */}
+      <header class="site-header" classList={{ 'with-nav': session.me.loading || !!session.me() }}>
         <A href="/" class="brand" end>
           <span class="brand-mark" aria-hidden="true">贷</span>
           <span>{t('app.name')}</span>
@@ -36,14 +37,8 @@ export function App(props: RouteSectionProps) {
             </Show>
           </ul>
         </nav>
+        {/* The language switch comes last, at the right edge: who and sign-out appear beside it without moving it. */}
         <div class="header-tools">
-          <label class="lang-switch">
-            <span class="visually-hidden">{t('nav.language')}</span>
-            <select data-testid="language" value={locale()} onChange={(e) => void setLocale(e.currentTarget.value as Locale)}>
-              <option value="zh-CN" lang="zh-CN">中文</option>
-              <option value="en" lang="en">English</option>
-            </select>
-          </label>
           <Show when={session.me()}>
             {(me) => (
               <>
@@ -52,6 +47,13 @@ export function App(props: RouteSectionProps) {
               </>
             )}
           </Show>
+          <label class="lang-switch">
+            <span class="visually-hidden">{t('nav.language')}</span>
+            <select data-testid="language" value={locale()} onChange={(e) => void setLocale(e.currentTarget.value as Locale)}>
+              <option value="zh-CN" lang="zh-CN">中文</option>
+              <option value="en" lang="en">English</option>
+            </select>
+          </label>
         </div>
       </header>
       <main id="main" tabindex="-1">
