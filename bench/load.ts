@@ -6,14 +6,14 @@
  *    JVM, cognito-local), read from /proc, plus the peak of their sum sampled every 200 ms.
  * `LOAD_ENTERPRISES` changes the count (1–500). Run: `npx tsx bench/load.ts`.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureCognito } from '../functions/local/cognito-setup.js';
 import { DEMO_PASSWORD } from '../functions/local/demo-accounts.js';
 import { startLocalStack } from '../functions/local/stack.js';
-import { loadApplicants, percentiles, runBurst } from '../test/hardening/burst.js';
+import { cachedSignIn, loadApplicants, percentiles, runBurst } from '../test/hardening/burst.js';
+import { memoryOf, stackChildren, totalRss } from './proc-memory.js';
 
 const enterprises = Number(process.env.LOAD_ENTERPRISES ?? 100);
 if (!Number.isInteger(enterprises) || enterprises < 1 || enterprises > 500) throw new RangeError('LOAD_ENTERPRISES is a whole number from 1 to 500.');
@@ -21,71 +21,18 @@ if (!Number.isInteger(enterprises) || enterprises < 1 || enterprises > 500) thro
 const MIB = 1024 * 1024;
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(0)} MiB`;
 
-/** Descendant processes of this one, from /proc (Linux); empty elsewhere. */
-function descendants(root = process.pid): { pid: number; name: string }[] {
-  let entries: string[];
-  try { entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d)); } catch { return []; }
-  const parent = new Map<number, number>();
-  const names = new Map<number, string>();
-  for (const d of entries) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      // pid (comm) state ppid …; comm may contain spaces, so split after the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parent.set(Number(d), ppid);
-      names.set(Number(d), stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
-    } catch { /* exited meanwhile */ }
-  }
-  const out: { pid: number; name: string }[] = [];
-  const walk = (pid: number) => { for (const [child, ppid] of parent) if (ppid === pid) { out.push({ pid: child, name: names.get(child)! }); walk(child); } };
-  walk(root);
-  return out;
-}
-
-/** The emulator processes under this one, named; tsx's esbuild service is not part of the stack. */
-function stackChildren(): { pid: number; label: string }[] {
-  return descendants().flatMap(({ pid, name }) => {
-    let cmd = '';
-    try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '); } catch { return []; }
-    if (name === 'esbuild') return [];
-    if (name === 'java') return [{ pid, label: 'DynamoDB Local (java)' }];
-    if (/cognito-local/.test(cmd)) return [{ pid, label: 'cognito-local (node)' }];
-    if (/child_process/.test(cmd)) return [{ pid, label: 'emulator supervisor (node)' }];
-    return [{ pid, label: `${name}: ${cmd.replace(/\s+/g, ' ').slice(0, 60).trim()}` }];
-  });
-}
-
-/** VmRSS and VmHWM (peak) of a process in bytes. */
-function memoryOf(pid: number): { rss: number; peak: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-    return { rss: kib('VmRSS'), peak: kib('VmHWM') };
-  } catch { return null; }
-}
-
 const dataDir = await mkdtemp(join(tmpdir(), 'kedai-load-'));
 const stack = await startLocalStack({ port: 0, dataDir, tableName: 'kedai-load' });
 let peakTotal = 0;
 const sampler = setInterval(() => {
-  const total = process.memoryUsage().rss + stackChildren().reduce((sum, p) => sum + (memoryOf(p.pid)?.rss ?? 0), 0);
-  peakTotal = Math.max(peakTotal, total);
+  peakTotal = Math.max(peakTotal, totalRss());
 }, 200);
 try {
   if (new URL(stack.url).hostname !== 'localhost') throw new Error(`refusing to load anything but loopback: ${stack.url}`);
   const applicants = loadApplicants(enterprises);
   await ensureCognito({ endpoint: stack.endpoints.cognito, users: applicants.map((username) => ({ username, groups: ['applicant'], password: DEMO_PASSWORD })) });
 
-  const tokens = new Map<string, string>();
-  const token = async (username: string) => {
-    const cached = tokens.get(username);
-    if (cached) return cached;
-    const res = await fetch(`${stack.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status}`);
-    const { accessToken } = await res.json() as { accessToken: string };
-    tokens.set(username, accessToken);
-    return accessToken;
-  };
+  const token = cachedSignIn(stack.url, DEMO_PASSWORD);
   // Sign-in is not part of the burst: a real applicant signs in minutes before submitting.
   for (let i = 0; i < applicants.length; i += 10) await Promise.all(applicants.slice(i, i + 10).map(token));
 

@@ -64,6 +64,24 @@ export function burstApplications(n: number, seed = 20_260_101): CreateApplicati
   });
 }
 
+/** Signs each account in once over HTTP and reuses its token (load scripts; a real applicant signs in once too). */
+export function cachedSignIn(baseUrl: string, password: string): (username: string) => Promise<string> {
+  const tokens = new Map<string, Promise<string>>();
+  return (username) => {
+    let token = tokens.get(username);
+    if (!token) {
+      token = (async () => {
+        const res = await fetch(`${baseUrl}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+        if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status}`);
+        return ((await res.json()) as { accessToken: string }).accessToken;
+      })();
+      token.catch(() => tokens.delete(username));
+      tokens.set(username, token);
+    }
+    return token;
+  };
+}
+
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] : NaN);
 export const percentiles = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: xs.length ? Math.max(...xs) : NaN });
 
