@@ -19,7 +19,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DEMO_PASSWORD } from '../functions/local/demo-accounts.js';
 import { startLocalStack } from '../functions/local/stack.js';
 import { ensureWebBuild } from '../test/e2e/browser.js';
-import { runBurst } from '../test/hardening/burst.js';
+import { cachedSignIn, runBurst } from '../test/hardening/burst.js';
 
 const GOALS = { score: 95, lcpMs: 1000, cls: 0.05, jsGzipKiB: 60 };
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
@@ -114,13 +114,8 @@ let chrome: chromeLauncher.LaunchedChrome | undefined;
 let browser: Browser | undefined;
 try {
   if (new URL(stack.url).hostname !== 'localhost') throw new Error(`refusing to measure anything but loopback: ${stack.url}`);
-  const token = async (username: string) => {
-    const res = await fetch(`${stack.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-    if (res.status !== 200) throw new Error(`sign-in of ${username}: ${res.status}`);
-    return ((await res.json()) as { accessToken: string }).accessToken;
-  };
   // One ¥300,000 application, approved automatically, so its page shows the offer and its schedule.
-  const seeded = await runBurst({ baseUrl: stack.url, token }, { enterprises: 1, applicants: [APPLICANT], seed: 11 });
+  const seeded = await runBurst({ baseUrl: stack.url, token: cachedSignIn(stack.url, DEMO_PASSWORD) }, { enterprises: 1, applicants: [APPLICANT], seed: 11 });
   if (seeded.errors.length || seeded.outcomes.approved !== 1) throw new Error(`seeding an approved application: ${JSON.stringify(seeded.outcomes)} ${seeded.errors.join('; ')}`);
   const approvedId = seeded.ids[0];
 
