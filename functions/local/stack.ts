@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { warmUp } from '../../shared/decision.js';
 import { BRANCHES } from '../../shared/divisions.js';
 import { createApp } from '../api/app.js';
@@ -94,6 +95,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [endpoints.s3] });
     if (existsSync(WEB_DIST)) {
+      // The SPA gzipped as CloudFront serves it, so local page-speed figures match AWS; the API stays as it is.
+      const gzip = compress();
+      app.use('/*', (c, next) => (c.req.path.startsWith('/api/') ? next() : gzip(c, next)));
       app.use('/*', serveStatic({ root: WEB_DIST }));
       // SPA fallback: client-side routes get index.html, read per request so a rebuild never serves stale asset names;
       // unknown API paths keep their JSON 404.

@@ -151,6 +151,18 @@ describe('applicant in the browser', () => {
     await page.getByTestId('decision').waitFor();
   });
 
+  it('serves the SPA gzipped, as CloudFront does, and leaves the API uncompressed', async () => {
+    const html = await fetch(stack.url, { headers: { 'accept-encoding': 'gzip' } });
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
+    expect(script).toBeTruthy();
+    const js = await fetch(`${stack.url}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    await js.arrayBuffer();
+    expect(js.headers.get('content-encoding')).toBe('gzip');
+    const health = await fetch(`${stack.url}/api/health`, { headers: { 'accept-encoding': 'gzip' } });
+    await health.arrayBuffer();
+    expect(health.headers.get('content-encoding')).toBeNull();
+  });
+
   it('ran without script errors or CSP violations', () => {
     expect(consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
