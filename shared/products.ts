@@ -3,9 +3,8 @@
  * documents and pricing bounds. Amounts in fen, rates in bps. Head office may change these per product.
  */
 import { formatYuan } from './money.js';
-import {
-  CORE_DOCUMENT_KINDS, type CreateApplicationInput, type DocumentKind, type Product, type RepaymentMethod,
-} from './schemas/application.js';
+import { CORE_DOCUMENT_KINDS, type DocumentKind, type Product, type RepaymentMethod } from './catalog.js';
+import type { CreateApplicationInput } from './schemas/application.js';
 
 export interface ProductConfig {
   nameZh: string;

@@ -5,23 +5,14 @@
 import * as z from 'zod';
 import { validateCreditCode } from '../credit-code.js';
 
-export const PRODUCTS = ['tech-loan', 'srdi-loan', 'ip-pledge-loan'] as const;
-export const REPAYMENT_METHODS = ['equal-instalment', 'equal-principal', 'monthly-interest'] as const;
-export const KNOWN_LABELS = ['tech-sme', 'high-tech', 'srdi', 'little-giant'] as const;
-export const CORE_DOCUMENT_KINDS = ['business-licence', 'legal-rep-id', 'bank-account'] as const;
-export const DOCUMENT_KINDS = [...CORE_DOCUMENT_KINDS, 'financial-statements', 'ip-certificate', 'other'] as const;
-export const APPLICATION_STATUSES = [
-  'draft', 'submitted', 'in-review', 'returned', 'approved', 'rejected', 'signed', 'active',
-] as const;
-export const OUTCOMES = ['approved', 'rejected', 'referred'] as const;
-export const TIERS = ['auto', 'review-approve', 'review-two-approvals', 'committee'] as const;
+import {
+  APPLICATION_STATUSES, CORE_DOCUMENT_KINDS, DOCUMENT_KINDS, KNOWN_LABELS, OUTCOMES, PRODUCTS, REPAYMENT_METHODS, TIERS,
+} from '../catalog.js';
 
-export type Product = (typeof PRODUCTS)[number];
-export type RepaymentMethod = (typeof REPAYMENT_METHODS)[number];
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-export type Outcome = (typeof OUTCOMES)[number];
-export type Tier = (typeof TIERS)[number];
+export {
+  APPLICATION_STATUSES, CORE_DOCUMENT_KINDS, DOCUMENT_KINDS, KNOWN_LABELS, OUTCOMES, PRODUCTS, REPAYMENT_METHODS, TIERS,
+};
+export type { ApplicationStatus, DocumentKind, Outcome, Product, RepaymentMethod, Tier } from '../catalog.js';
 
 /** Integer fen, never negative: ¥1 = 100 fen. Capped at ¥100 billion to keep arithmetic exact. */
 export const fen = z

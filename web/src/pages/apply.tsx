@@ -4,14 +4,10 @@
  * checks the same schema again and its field messages land next to the same inputs.
  */
 import { action, useAction, useNavigate, useSubmission } from '@solidjs/router';
-import '../lib/zod-jitless.js';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import {
-  createApplicationSchema, KNOWN_LABELS, PRODUCTS, REPAYMENT_METHODS,
-} from '../../../shared/schemas/application.js';
+import { KNOWN_LABELS, PRODUCTS, REPAYMENT_METHODS, type Product } from '../../../shared/catalog.js';
 import { checkLoanAgainstProduct, PRODUCT_CONFIG } from '../../../shared/products.js';
-import type { Product } from '../../../shared/schemas/application.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { ChoiceGroup, fieldId, SelectField, TextAreaField, TextField } from '../components/field.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
@@ -24,6 +20,17 @@ const CONSENT_IDS = ['data-use', 'credit-inquiry', 'third-party-data'] as const;
 type ConsentId = (typeof CONSENT_IDS)[number];
 /** Without these the bank cannot lawfully process the application; third-party data is optional. */
 const REQUIRED_CONSENTS: ConsentId[] = ['data-use', 'credit-inquiry'];
+
+/**
+ * zod and the shared schema load when the applicant starts filling in, not with the page (first-load size);
+ * once loaded, checks run synchronously, so Next moves on at once.
+ */
+type SchemaModule = typeof import('../../../shared/schemas/application.js');
+let schemaModule: SchemaModule | undefined;
+let schemaLoading: Promise<SchemaModule> | undefined;
+const loadSchema = () => (schemaLoading ??= import('../lib/zod-jitless.js')
+  .then(() => import('../../../shared/schemas/application.js'))
+  .then((m) => (schemaModule = m), (err) => { schemaLoading = undefined; throw err; }));
 
 const MONEY_FIELDS = ['revenue', 'totalAssets', 'totalLiabilities', 'netProfit', 'rdExpense'] as const;
 const INDUSTRIES = ['software', 'electronics', 'integrated-circuits', 'biomedicine', 'new-materials', 'equipment-manufacturing', 'new-energy', 'environmental', 'agritech', 'information-services'];
@@ -95,7 +102,7 @@ export default function Apply() {
   }
 
   /** Messages for every field, by path: local conversion problems first, then the shared schema's. */
-  function validate(): Record<string, string> {
+  function validate({ createApplicationSchema }: SchemaModule): Record<string, string> {
     const { body, local } = build();
     const found: Record<string, string> = { ...local };
     const result = createApplicationSchema.safeParse(body);
@@ -120,8 +127,12 @@ export default function Apply() {
   }
 
   /** Checks this step and those before it; stops at the first step with problems. */
-  function goNext() {
-    const found = validate();
+  function goNext(): boolean | Promise<boolean> {
+    return schemaModule ? goNextWith(schemaModule) : loadSchema().then(goNextWith);
+  }
+
+  function goNextWith(schema: SchemaModule): boolean {
+    const found = validate(schema);
     const upTo = STEPS.indexOf(step());
     const blocking = STEPS.slice(0, upTo + 1).find((s) => Object.keys(found).some((p) => stepOf(p) === s));
     const shown = Object.fromEntries(Object.entries(found).filter(([p]) => STEPS.indexOf(stepOf(p)) <= upTo));
@@ -146,8 +157,8 @@ export default function Apply() {
 
   async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
-    if (step() !== 'consents') { goNext(); return; }
-    if (!goNext() || submission.pending) return;
+    if (step() !== 'consents') { await goNext(); return; }
+    if (!(await goNext()) || submission.pending) return;
     try {
       const app = await runCreate(build().body);
       navigate(`/applications/${app.id}/documents`);
@@ -181,7 +192,7 @@ export default function Apply() {
 
       <Show when={submission.error}>{(e) => <ErrorMessage error={e()} />}</Show>
 
-      <form class="form" novalidate onSubmit={onSubmit} data-testid="application-form">
+      <form class="form" novalidate onSubmit={onSubmit} onFocusIn={() => void loadSchema()} onPointerOver={() => void loadSchema()} data-testid="application-form">
         <h2 tabindex="-1" ref={heading} data-testid="step-heading">
           {t('apply.stepOf', { n: STEPS.indexOf(step()) + 1, total: STEPS.length })} · {stepTitle(step())}
         </h2>

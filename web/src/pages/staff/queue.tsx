@@ -4,7 +4,7 @@
  */
 import { A, createAsync, revalidate, useSearchParams } from '@solidjs/router';
 import { For, onCleanup, Show } from 'solid-js';
-import { APPLICATION_STATUSES, PRODUCTS, TIERS } from '../../../../shared/schemas/application.js';
+import { APPLICATION_STATUSES, PRODUCTS, TIERS } from '../../../../shared/catalog.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { formatFen, formatMinutes } from '../../lib/format.js';
 import { getQueue } from './staff.data.js';
