@@ -15,7 +15,7 @@ import { ensureCognito } from '../functions/local/cognito-setup.js';
 import { DEMO_PASSWORD } from '../functions/local/demo-accounts.js';
 import { startLocalStack } from '../functions/local/stack.js';
 import { cachedSignIn, loadApplicants, percentiles, runBurst } from '../test/hardening/burst.js';
-import { totalRss } from './proc-memory.js';
+import { memoryOf, stackChildren, totalRss } from './proc-memory.js';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const rate = Number(process.env.SOAK_RATE ?? 60);
@@ -41,9 +41,14 @@ const minuteOf = (t: number) => {
 
 const dataDir = await mkdtemp(join(tmpdir(), 'kedai-soak-'));
 const stack = await startLocalStack({ port: 0, dataDir, tableName: 'kedai-soak' });
-const memory: { t: number; rss: number }[] = [];
+const memory: { t: number; rss: number; parts: Map<string, number> }[] = [];
 const t0 = performance.now();
-const sampler = setInterval(() => memory.push({ t: (performance.now() - t0) / 60_000, rss: totalRss() }), 10_000);
+const sample = () => {
+  const parts = new Map([['stack process (API, workflow, s3rver, load client)', process.memoryUsage().rss]]);
+  for (const c of stackChildren()) parts.set(c.label, memoryOf(c.pid)?.rss ?? 0);
+  memory.push({ t: (performance.now() - t0) / 60_000, rss: totalRss(), parts });
+};
+const sampler = setInterval(sample, 10_000);
 let failed = false;
 try {
   if (new URL(stack.url).hostname !== 'localhost') throw new Error(`refusing to load anything but loopback: ${stack.url}`);
@@ -134,6 +139,10 @@ try {
     const peak = Math.max(...memory.map((p) => p.rss)) / MIB;
     console.log(`  memory: total RSS ${(memory[0]!.rss / MIB).toFixed(0)} → ${(memory.at(-1)!.rss / MIB).toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB; trend over the last two thirds ${slope >= 0 ? '+' : ''}${slope.toFixed(1)} MiB/min ` +
       (slope > LEAK_MIB_PER_MIN ? `— WARNING: above ${LEAK_MIB_PER_MIN} MiB/min, looks like a leak` : `(within ${LEAK_MIB_PER_MIN} MiB/min)`));
+    const first = tail[0]!.parts;
+    for (const [label, end] of memory.at(-1)!.parts) {
+      console.log(`    ${label}: ${((first.get(label) ?? 0) / MIB).toFixed(0)} → ${(end / MIB).toFixed(0)} MiB over the last two thirds`);
+    }
   } else {
     console.log('  memory: run too short for a trend (needs at least 30 s of samples after the first third)');
   }
