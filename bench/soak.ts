@@ -2,9 +2,12 @@
  * `npm run soak`: steady load on a fresh loopback stack for SOAK_MINUTES (default 10) at SOAK_RATE applications
  * a minute (default 60), to show what a burst cannot: latency and memory that drift over time.
  * Every 10 s a batch of RATE/6 enterprises applies (the burst of test/hardening/burst.ts: duplicate creates and
- * submits, three documents each; one in ten asks ¥2,000,000 and goes to people), while head office reads the
- * queue and applicants poll their lists. One line per minute, then the totals, a check that every submitted
- * application was decided exactly once, and the memory trend.
+ * submits, three documents each). Per ten: seven strong (approved automatically), two weak (declined
+ * automatically), one asking ¥2,000,000 (referred to people). Head office reads the queue and an application,
+ * and an applicant polls its list, every 2 s in between. At most MAX_BATCHES batches run at once: when the stack
+ * falls behind, arrivals wait rather than pile up, and the lag is printed.
+ * One line per minute, then the totals, a check that every submitted application reached exactly one decision
+ * (read from its events), and the memory trend.
  * Exits 1 on a lost, stuck or duplicated application or any 5xx; a memory trend only warns.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,8 +17,9 @@ import { performance } from 'node:perf_hooks';
 import { ensureCognito } from '../functions/local/cognito-setup.js';
 import { DEMO_PASSWORD } from '../functions/local/demo-accounts.js';
 import { startLocalStack } from '../functions/local/stack.js';
-import { cachedSignIn, loadApplicants, percentiles, runBurst } from '../test/hardening/burst.js';
-import { memoryOf, stackChildren, totalRss } from './proc-memory.js';
+import { WEAK_APPLICANT } from '../shared/fixtures.js';
+import { burstApplications, cachedSignIn, loadApplicants, percentiles, runBurst } from '../test/hardening/burst.js';
+import { memoryOf, stackChildren } from './proc-memory.js';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);
 const rate = Number(process.env.SOAK_RATE ?? 60);
@@ -24,92 +28,137 @@ if (!Number.isInteger(rate) || rate < 6 || rate > 600) throw new RangeError('SOA
 
 const BATCH_EVERY_MS = 10_000;
 const perBatch = Math.round(rate / 6);
+/** Three batches in flight is 30 s of arrivals at any rate; beyond that the stack is not keeping up. */
+const MAX_BATCHES = 3;
 /**
- * Growth above this is a leak, not noise: at 5 MiB a minute the stack would add 7 GiB a day, while a JVM heap
- * settling and DynamoDB Local's growing data set stay well under it in a run of minutes.
+ * Sustained growth above this is a leak, not settling: the stack idles at ~0.7 GiB against a 1.5 GiB goal, and
+ * 2 MiB a minute would eat that headroom in about six hours, less than a working day's uptime. Below it, a run of
+ * minutes cannot tell growth from GC and JIT noise anyway.
  */
-const LEAK_MIB_PER_MIN = 5;
+const LEAK_MIB_PER_MIN = 2;
 const MIB = 1024 * 1024;
-
-interface Minute { latencies: Map<string, number[]>; s2d: number[]; errors: string[]; created: number; decided: number }
-const minuteRows: Minute[] = [];
-const minuteOf = (t: number) => {
-  const m = Math.floor(t / 60_000);
-  while (minuteRows.length <= m) minuteRows.push({ latencies: new Map(), s2d: [], errors: [], created: 0, decided: 0 });
-  return minuteRows[m]!;
+const SHORT: Record<string, string> = {
+  'DynamoDB Local (java)': 'ddb',
+  'cognito-local (node)': 'cognito',
+  'emulator supervisor (node)': 'supervisor',
 };
+
+/** Per-minute buckets, filled by the minute each thing happens in. */
+interface Minute { latencies: number[]; s2d: number[]; errors: string[] }
+const rows: Minute[] = [];
+/** The soak's start, once the stack is up and everyone is signed in. */
+let t0 = performance.now();
+const minuteNow = () => {
+  const m = Math.floor((performance.now() - t0) / 60_000);
+  while (rows.length <= m) rows.push({ latencies: [], s2d: [], errors: [] });
+  return rows[m]!;
+};
+const counts = { created: 0, submitted: 0, decided: 0 };
+const outcomes: Record<string, number> = {};
+const ids = new Set<string>();
+/** Submitted applications, the ones head office may read (a draft is 404 to staff). */
+const submitted: string[] = [];
+
+/** RSS of this process (API, workflow, s3rver and the load client) and of each emulator, in bytes. */
+const memoryParts = () => {
+  const usage = process.memoryUsage();
+  // The JS heap in use apart from the RSS: growth there is retained objects, growth only in RSS is the allocator.
+  const parts = new Map([['node', usage.rss], ['node heap used', usage.heapUsed]]);
+  for (const c of stackChildren()) parts.set(SHORT[c.label] ?? c.label, memoryOf(c.pid)?.rss ?? 0);
+  return parts;
+};
+const sum = (parts: Map<string, number>) => [...parts].reduce((a, [k, v]) => (k === 'node heap used' ? a : a + v), 0);
+const memory: { t: number; parts: Map<string, number> }[] = [];
+const sample = () => { const parts = memoryParts(); memory.push({ t: (performance.now() - t0) / 60_000, parts }); return parts; };
 
 const dataDir = await mkdtemp(join(tmpdir(), 'kedai-soak-'));
 const stack = await startLocalStack({ port: 0, dataDir, tableName: 'kedai-soak' });
-const memory: { t: number; rss: number; parts: Map<string, number> }[] = [];
-const t0 = performance.now();
-const sample = () => {
-  const parts = new Map([['stack process (API, workflow, s3rver, load client)', process.memoryUsage().rss]]);
-  for (const c of stackChildren()) parts.set(c.label, memoryOf(c.pid)?.rss ?? 0);
-  memory.push({ t: (performance.now() - t0) / 60_000, rss: totalRss(), parts });
-};
-const sampler = setInterval(sample, 10_000);
-let failed = false;
+let sampler: NodeJS.Timeout | undefined;
+let failed = true;
 try {
   if (new URL(stack.url).hostname !== 'localhost') throw new Error(`refusing to load anything but loopback: ${stack.url}`);
   const applicants = loadApplicants(20);
   await ensureCognito({ endpoint: stack.endpoints.cognito, users: applicants.map((username) => ({ username, groups: ['applicant'], password: DEMO_PASSWORD })) });
   const token = cachedSignIn(stack.url, DEMO_PASSWORD);
   await Promise.all([...applicants, 'hq@demo.kedai'].map(token));
-  console.log(`soak: ${minutes} min at ${rate} applications/min (${perBatch} every ${BATCH_EVERY_MS / 1000} s), ${applicants.length} applicant accounts, ${stack.url}`);
-  console.log('min  created  decided  errors     API p50/p95/p99 ms       submit→decision p50/p95 ms   RSS total');
+  t0 = performance.now();
+  sample();
+  sampler = setInterval(sample, 10_000);
+  console.log(`soak: ${minutes} min at ${rate} applications/min (${perBatch} every ${BATCH_EVERY_MS / 1000} s, at most ${MAX_BATCHES} batches at once), ${applicants.length} applicant accounts, ${stack.url}`);
+  console.log('latency in ms; created/submitted/decided are totals so far; RSS in MiB (node = API, workflow, s3rver and this load client)');
+  console.log('min  created submitted decided  errors    API p50/p95/p99     submit→decision p50/p95  RSS');
 
-  const ids: string[] = [];
-  let created = 0;
-  let decided = 0;
-  const batches: Promise<void>[] = [];
-  const until = t0 + minutes * 60_000;
-
-  // Staff and applicants read while others apply: the queue of all branches, and one applicant's list.
-  const reader = setInterval(() => {
-    const at = performance.now() - t0;
-    for (const [label, user, path] of [['GET /api/staff/queue', 'hq@demo.kedai', '/api/staff/queue'], ['GET /api/applications', applicants[0]!, '/api/applications']] as const) {
-      void (async () => {
+  // Staff and applicants read while others apply: the queue of all branches, one application, one applicant's list.
+  const reads = async () => {
+    const known = submitted;
+    const reads: [string, string, string][] = [
+      ['GET /api/staff/queue', 'hq@demo.kedai', '/api/staff/queue'],
+      ['GET /api/applications', applicants[0]!, '/api/applications'],
+    ];
+    if (known.length) reads.push(['GET /api/applications/{id}', 'hq@demo.kedai', `/api/applications/${known[Math.floor(Math.random() * known.length)]}`]);
+    await Promise.all(reads.map(async ([label, user, path]) => {
+      try {
         const started = performance.now();
         const res = await fetch(`${stack.url}${path}`, { headers: { authorization: `Bearer ${await token(user)}` } });
         await res.arrayBuffer();
-        const row = minuteOf(at);
-        row.latencies.set(label, [...(row.latencies.get(label) ?? []), performance.now() - started]);
+        const row = minuteNow();
+        row.latencies.push(performance.now() - started);
         if (res.status !== 200) row.errors.push(`${label}: ${res.status}`);
-      })().catch((err) => minuteOf(at).errors.push(`${label}: ${(err as Error).message}`));
-    }
-  }, 2_000);
+      } catch (err) {
+        minuteNow().errors.push(`${label}: ${(err as Error).message}`);
+      }
+    }));
+  };
+  const readers: Promise<void>[] = [];
+  const reader = setInterval(() => readers.push(reads()), 2_000);
 
+  const until = t0 + minutes * 60_000;
+  const running = new Set<Promise<void>>();
+  const undecided: string[] = [];
   let batchNo = 0;
   let printed = 0;
-  while (performance.now() < until) {
-    const at = performance.now() - t0;
+  let maxLagMs = 0;
+  let next = t0;
+  while (next < until) {
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (running.size >= MAX_BATCHES) await Promise.race(running);
+    maxLagMs = Math.max(maxLagMs, performance.now() - next);
     const seed = 1_000 + batchNo++;
-    batches.push(runBurst({ baseUrl: stack.url, token }, { enterprises: perBatch, applicants, seed, decisionTimeoutMs: 120_000 }).then((r) => {
-      const row = minuteOf(at);
-      for (const [label, xs] of r.latencies) row.latencies.set(label, [...(row.latencies.get(label) ?? []), ...xs]);
-      row.s2d.push(...r.submitToDecision);
-      row.errors.push(...r.errors, ...r.undecided.map((id) => `undecided: ${id}`));
-      row.created += r.ids.length;
-      row.decided += r.submitToDecision.length;
-      created += r.ids.length;
-      decided += r.submitToDecision.length;
-      ids.push(...r.ids);
-    }, (err) => { minuteOf(at).errors.push(`batch: ${(err as Error).message}`); }));
-    await new Promise((r) => setTimeout(r, BATCH_EVERY_MS));
-    // A minute's line once its batches have had time to finish (they are printed a minute late).
-    const done = Math.floor((performance.now() - t0) / 60_000) - 1;
-    while (printed < done) printMinute(printed++, created, decided);
+    const inputs = burstApplications(perBatch, seed).map((input, i) =>
+      i % 10 === 3 || i % 10 === 6 ? { ...WEAK_APPLICANT, enterprise: { ...WEAK_APPLICANT.enterprise, name: input.enterprise.name, creditCode: input.enterprise.creditCode } } : input);
+    const batch = runBurst({ baseUrl: stack.url, token }, {
+      enterprises: inputs.length, inputs, applicants, seed, decisionTimeoutMs: 120_000,
+      onCall: (_, ms) => minuteNow().latencies.push(ms),
+      onCreated: (id) => { counts.created++; ids.add(id); },
+      onSubmitted: (id) => { counts.submitted++; submitted.push(id); },
+      onDecided: (_, outcome, ms) => { counts.decided++; outcomes[outcome] = (outcomes[outcome] ?? 0) + 1; minuteNow().s2d.push(ms); },
+    }).then((r) => {
+      minuteNow().errors.push(...r.errors);
+      undecided.push(...r.undecided);
+    }, (err) => { minuteNow().errors.push(`batch: ${(err as Error).message}`); });
+    running.add(batch);
+    void batch.finally(() => running.delete(batch));
+    next += BATCH_EVERY_MS;
+    // Print each minute once it is over.
+    while (printed < Math.floor((performance.now() - t0) / 60_000)) printMinute(printed++);
   }
   clearInterval(reader);
-  await Promise.all(batches);
-  while (printed < minuteRows.length) printMinute(printed++, created, decided);
+  await Promise.all([...running, ...readers]);
+  // The trend covers the load, not the checks below.
+  clearInterval(sampler);
+  sample();
+  while (printed < rows.length) printMinute(printed++);
 
-  // Every application, as head office sees it: decided exactly once, none left in flight.
+  // Runs finish (and clear their in-flight markers) a moment after the decision a poll saw.
+  await stack.wired.localRunner!.idle();
+
+  // Every application, read by head office: exactly one submitted and one decision event, none left submitted.
   const hq = await token('hq@demo.kedai');
   const problems: string[] = [];
-  for (let i = 0; i < ids.length; i += 20) {
-    await Promise.all(ids.slice(i, i + 20).map(async (id) => {
+  const all = [...ids];
+  for (let i = 0; i < all.length; i += 20) {
+    await Promise.all(all.slice(i, i + 20).map(async (id) => {
       const res = await fetch(`${stack.url}/api/applications/${id}`, { headers: { authorization: `Bearer ${hq}` } });
       if (res.status !== 200) { problems.push(`${id}: read ${res.status}`); return; }
       const app = await res.json() as { status: string; events: { type: string }[] };
@@ -119,34 +168,24 @@ try {
     }));
   }
   const inflight = await stack.wired.deps.applications.listInflight();
-  const allErrors = minuteRows.flatMap((m) => m.errors);
+  const allErrors = rows.flatMap((m) => m.errors);
   const serverErrors = allErrors.filter((e) => /: 5\d\d\b/.test(e));
-  const all = <K extends 'latencies'>(k: K) => minuteRows.flatMap((m) => [...m[k].values()].flat());
-  const api = percentiles(all('latencies'));
-  const s2d = percentiles(minuteRows.flatMap((m) => m.s2d));
-  console.log(`\ntotal: ${ids.length} applications in ${minutes} min, ${decided} decided, ${allErrors.length} errors (${serverErrors.length} 5xx)`);
-  console.log(`  API p50/p95/p99 ${api.p50.toFixed(0)}/${api.p95.toFixed(0)}/${api.p99.toFixed(0)} ms over ${api.n} calls; submit→decision p50/p95 ${s2d.p50.toFixed(0)}/${s2d.p95.toFixed(0)} ms`);
+  const api = percentiles(rows.flatMap((m) => m.latencies));
+  const s2d = percentiles(rows.flatMap((m) => m.s2d));
+  console.log(`\ntotal: ${counts.created} created, ${counts.submitted} submitted, ${counts.decided} decided in ${minutes} min; outcomes ${JSON.stringify(outcomes)}`);
+  console.log(`  API p50/p95/p99 ${api.p50.toFixed(0)}/${api.p95.toFixed(0)}/${api.p99.toFixed(0)} ms over ${api.n} calls; submit→decision p50/p95 ${s2d.p50.toFixed(0)}/${s2d.p95.toFixed(0)} ms, max ${s2d.max.toFixed(0)} ms`);
+  console.log(`  arrivals: ${batchNo} batches, at most ${(maxLagMs / 1000).toFixed(1)} s behind schedule`);
   for (const e of allErrors.slice(0, 5)) console.log(`  error: ${e}`);
-  console.log(`  decided exactly once: ${problems.length ? `NO, ${problems.length} problems` : 'yes, every one'}; in flight at the end: ${inflight.length}`);
+  const check = (ok: boolean, what: string, detail: string) => console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}: ${detail}`);
+  check(allErrors.length === 0, 'zero errors', `${allErrors.length} (${serverErrors.length} 5xx)`);
+  check(undecided.length === 0 && inflight.length === 0 && counts.decided === counts.submitted,
+    'zero stuck', `${undecided.length} without a decision after 120 s, ${inflight.length} still in flight, ${counts.decided}/${counts.submitted} submitted decided`);
+  check(problems.length === 0 && counts.submitted === counts.created, 'exactly once',
+    problems.length ? `${problems.length} applications without exactly one submitted and one decision event` : `all ${all.length} have one submitted and one decision event`);
   for (const p of problems.slice(0, 5)) console.log(`    ${p}`);
 
-  // Memory trend: least squares over the last two thirds, after the JIT, JVM heap and caches have settled.
-  const tail = memory.slice(Math.floor(memory.length / 3));
-  if (tail.length >= 3) {
-    const mx = tail.reduce((s, p) => s + p.t, 0) / tail.length;
-    const my = tail.reduce((s, p) => s + p.rss, 0) / tail.length;
-    const slope = tail.reduce((s, p) => s + (p.t - mx) * (p.rss - my), 0) / tail.reduce((s, p) => s + (p.t - mx) ** 2, 0) / MIB;
-    const peak = Math.max(...memory.map((p) => p.rss)) / MIB;
-    console.log(`  memory: total RSS ${(memory[0]!.rss / MIB).toFixed(0)} → ${(memory.at(-1)!.rss / MIB).toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB; trend over the last two thirds ${slope >= 0 ? '+' : ''}${slope.toFixed(1)} MiB/min ` +
-      (slope > LEAK_MIB_PER_MIN ? `— WARNING: above ${LEAK_MIB_PER_MIN} MiB/min, looks like a leak` : `(within ${LEAK_MIB_PER_MIN} MiB/min)`));
-    const first = tail[0]!.parts;
-    for (const [label, end] of memory.at(-1)!.parts) {
-      console.log(`    ${label}: ${((first.get(label) ?? 0) / MIB).toFixed(0)} → ${(end / MIB).toFixed(0)} MiB over the last two thirds`);
-    }
-  } else {
-    console.log('  memory: run too short for a trend (needs at least 30 s of samples after the first third)');
-  }
-  failed = problems.length > 0 || serverErrors.length > 0 || decided < ids.length || inflight.length > 0;
+  memoryTrend();
+  failed = problems.length > 0 || serverErrors.length > 0 || undecided.length > 0 || inflight.length > 0 || counts.decided < counts.submitted;
 } finally {
   clearInterval(sampler);
   await stack.stop();
@@ -154,16 +193,45 @@ try {
 }
 process.exitCode = failed ? 1 : 0;
 
-function printMinute(m: number, created: number, decided: number) {
-  const row = minuteRows[m];
-  if (!row) return;
-  const api = percentiles([...row.latencies.values()].flat());
+function printMinute(m: number) {
+  const row = rows[m] ?? { latencies: [], s2d: [], errors: [] };
+  const api = percentiles(row.latencies);
   const s2d = percentiles(row.s2d);
   const byStatus = new Map<string, number>();
   for (const e of row.errors) { const code = /: (\d{3})\b/.exec(e)?.[1] ?? 'other'; byStatus.set(code, (byStatus.get(code) ?? 0) + 1); }
   const errors = byStatus.size ? [...byStatus].map(([c, n]) => `${c}×${n}`).join(' ') : '0';
-  const rss = memory.filter((p) => p.t < m + 1).at(-1)?.rss ?? totalRss();
-  console.log(`${String(m + 1).padStart(3)}  ${String(row.created).padStart(7)}  ${String(row.decided).padStart(7)}  ${errors.padEnd(9)}  ` +
-    `${api.p50.toFixed(0)}/${api.p95.toFixed(0)}/${api.p99.toFixed(0)}`.padEnd(25) +
-    `${s2d.p50.toFixed(0)}/${s2d.p95.toFixed(0)}`.padEnd(29) + `${(rss / MIB).toFixed(0)} MiB   (so far ${created} created, ${decided} decided)`);
+  const parts = memoryParts();
+  const rss = [...parts].filter(([k]) => k !== 'node heap used').map(([k, v]) => `${k} ${(v / MIB).toFixed(0)}`).join(' + ') + ` = ${(sum(parts) / MIB).toFixed(0)}`;
+  console.log(`${String(m + 1).padStart(3)}  ${String(counts.created).padStart(7)} ${String(counts.submitted).padStart(9)} ${String(counts.decided).padStart(7)}  ${errors.padEnd(8)}  ` +
+    `${api.p50.toFixed(0)}/${api.p95.toFixed(0)}/${api.p99.toFixed(0)}`.padEnd(20) + `${s2d.p50.toFixed(0)}/${s2d.p95.toFixed(0)}`.padEnd(25) + rss);
+}
+
+/** Least squares of total RSS against time over the last two thirds, after JIT, JVM heap and caches settle. */
+function memoryTrend() {
+  const tail = memory.slice(Math.floor(memory.length / 3));
+  const first = memory[0]!.parts;
+  const last = memory.at(-1)!.parts;
+  const peak = Math.max(...memory.map((p) => sum(p.parts))) / MIB;
+  console.log(`  memory: total RSS ${(sum(first) / MIB).toFixed(0)} → ${(sum(last) / MIB).toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB`);
+  if (tail.length < 6) { console.log('  memory trend: run too short (needs a minute of samples after the first third)'); return; }
+  const fit = (ys: number[]) => {
+    const xs = tail.map((p) => p.t);
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const sxx = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+    const slope = xs.reduce((s, x, i) => s + (x - mx) * (ys[i]! - my), 0) / sxx;
+    const residual = xs.reduce((s, x, i) => s + (ys[i]! - my - slope * (x - mx)) ** 2, 0);
+    return { slope: slope / MIB, se: Math.sqrt(residual / (xs.length - 2) / sxx) / MIB };
+  };
+  const total = fit(tail.map((p) => sum(p.parts)));
+  // Growth must clear the threshold and be told apart from GC saw-teeth: more than twice its standard error above zero.
+  const verdict = total.slope <= LEAK_MIB_PER_MIN ? `ok, flat (within ${LEAK_MIB_PER_MIN} MiB/min)`
+    : total.slope - 2 * total.se > 0 ? `WARNING: growing faster than ${LEAK_MIB_PER_MIN} MiB/min, looks like a leak`
+      : `inconclusive: above ${LEAK_MIB_PER_MIN} MiB/min but within the noise, run longer`;
+  console.log(`  memory trend over the last two thirds: ${total.slope >= 0 ? '+' : ''}${total.slope.toFixed(1)} ± ${total.se.toFixed(1)} MiB/min — ${verdict}`);
+  // Per process; the node line's heap is inside its RSS, so it is not in the total.
+  for (const [label] of last) {
+    const p = fit(tail.map((s) => s.parts.get(label) ?? 0));
+    console.log(`    ${label.padEnd(15)} ${((tail[0]!.parts.get(label) ?? 0) / MIB).toFixed(0)} → ${((last.get(label) ?? 0) / MIB).toFixed(0)} MiB, ${p.slope >= 0 ? '+' : ''}${p.slope.toFixed(1)} MiB/min`);
+  }
 }

@@ -26,6 +26,14 @@ export interface BurstOptions {
   onPoll?: () => Promise<void>;
   /** Called as each submit is answered 202 (the restart test kills the stack part-way). */
   onSubmitted?: (id: string, count: number) => void;
+  /** The applications to send instead of burstApplications(enterprises, seed) (the soak mixes in weak applicants). */
+  inputs?: CreateApplicationInput[];
+  /** Called on every timed request as it is answered (the soak buckets latencies by the minute they happen). */
+  onCall?: (label: string, ms: number) => void;
+  /** Called when an application's create is answered 201. */
+  onCreated?: (id: string) => void;
+  /** Called the first time a poll sees an application's decision. */
+  onDecided?: (id: string, outcome: string, submitToDecisionMs: number) => void;
 }
 
 export interface BurstResult {
@@ -88,7 +96,7 @@ export const percentiles = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), 
 export async function runBurst(client: BurstClient, opts: BurstOptions): Promise<BurstResult> {
   const latencies = new Map<string, number[]>();
   const errors: string[] = [];
-  const record = (label: string, ms: number) => { const l = latencies.get(label) ?? []; l.push(ms); latencies.set(label, l); };
+  const record = (label: string, ms: number) => { const l = latencies.get(label) ?? []; l.push(ms); latencies.set(label, l); opts.onCall?.(label, ms); };
 
   async function call(label: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
     const started = performance.now();
@@ -107,7 +115,7 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
   };
 
   const tokens = await Promise.all((opts.applicants ?? APPLICANTS).map((u) => client.token(u)));
-  const inputs = burstApplications(opts.enterprises, opts.seed);
+  const inputs = opts.inputs ?? burstApplications(opts.enterprises, opts.seed);
   const submittedAt = new Map<string, number>();
   const tokenOf = new Map<string, string>();
   const started = performance.now();
@@ -122,6 +130,7 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
       if (a.id !== b.id) throw new Error(`duplicate create: ${a.id} and ${b.id} for one key`);
       const id = a.id as string;
       tokenOf.set(id, token);
+      opts.onCreated?.(id);
 
       for (const kind of ['business-licence', 'legal-rep-id', 'bank-account']) {
         const slot = expectStatus('document slot', await call('POST …/documents', 'POST', `/api/applications/${id}/documents`, token, {
@@ -168,6 +177,7 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
         if (app.decision && submittedAt.has(app.id) && !decidedAt.has(app.id)) {
           decidedAt.set(app.id, now);
           outcomes[app.decision.outcome] = (outcomes[app.decision.outcome] ?? 0) + 1;
+          opts.onDecided?.(app.id, app.decision.outcome, now - submittedAt.get(app.id)!);
         }
       }
     }
