@@ -6,21 +6,21 @@ import { BANK } from '../../shared/contract/bank.js';
 import { appendAuditPage } from '../adapters/pdf/contract-pdf.js';
 import { sha256 } from '../core/sha256.js';
 import type { Deps } from '../core/ports.js';
-import { load, read, save } from './contract-tasks.js';
+import { loadSigned, readContract, saveStep } from './contract-tasks.js';
 
 export async function seal(deps: Deps, input: { applicationId: string }) {
-  const app = await load(deps, input.applicationId);
+  const app = await loadSigned(deps, input.applicationId);
   const c = app.contract;
   if (c.sealedKey) return { sha256: c.sealedSha256 };
   const at = deps.clock.now();
-  const signed = await read(deps, c.signedKey!);
+  const signed = await readContract(deps, c.signedKey!);
   const sealStep = { step: 'sealed' as const, at: at.toISOString(), actor: BANK.nameZh, sha256Before: sha256(signed), note: '本页之后的数字签名覆盖全文 / the digital signature covers the whole document' };
   const withAudit = await appendAuditPage(signed, [...c.trail, sealStep]);
   const sealed = await deps.seal.seal(withAudit, { reason: '借款合同电子印章', location: BANK.address, name: BANK.nameZh, signingTime: at });
   const sealedSha256 = sha256(sealed);
   const sealedKey = `contracts/${app.id}/sealed.pdf`;
   await deps.contracts.write(sealedKey, sealed, 'application/pdf');
-  await save(deps, { ...app, version: app.version + 1, updatedAt: at.toISOString(), contract: { ...c, sealedKey, sealedSha256, trail: [...c.trail, { ...sealStep, sha256After: sealedSha256 }] } },
+  await saveStep(deps, { ...app, version: app.version + 1, updatedAt: at.toISOString(), contract: { ...c, sealedKey, sealedSha256, trail: [...c.trail, { ...sealStep, sha256After: sealedSha256 }] } },
     [{ type: 'contract-sealed', actor: 'bank', detail: { sha256: sealedSha256 } }]);
   return { sha256: sealedSha256 };
 }

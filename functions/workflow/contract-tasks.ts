@@ -10,29 +10,29 @@ import type { Deps } from '../core/ports.js';
 import { sha256 } from '../core/sha256.js';
 import { PermanentError } from './tasks.js';
 
-export async function load(deps: Deps, applicationId: string) {
+export async function loadSigned(deps: Deps, applicationId: string) {
   const app = await deps.applications.get(applicationId);
   if (!app?.contract?.signedKey) throw new PermanentError(`Application ${applicationId} has no signed contract.`);
   return app as ApplicationRecord & { contract: NonNullable<ApplicationRecord['contract']> };
 }
 
-export async function read(deps: Deps, key: string) {
+export async function readContract(deps: Deps, key: string) {
   const stored = await deps.contracts.read(key, 50 * 1024 * 1024);
   if (!stored) throw new Error(`contract object ${key} is not readable yet`);
   return stored.bytes;
 }
 
-export async function save(deps: Deps, next: ApplicationRecord, events: { type: string; actor: string; detail?: Record<string, unknown> }[], inflight?: 'clear') {
+export async function saveStep(deps: Deps, next: ApplicationRecord, events: { type: string; actor: string; detail?: Record<string, unknown> }[], inflight?: 'clear') {
   if (!(await deps.applications.update(next, events, inflight ? { inflight } : {}))) {
     throw new Error('the application changed during the step; retrying');
   }
 }
 
 export async function loanCentreReview(deps: Deps, input: { applicationId: string }) {
-  const app = await load(deps, input.applicationId);
+  const app = await loadSigned(deps, input.applicationId);
   const c = app.contract;
   if (c.reviewedAt) return { ok: true };
-  const signed = await read(deps, c.signedKey!);
+  const signed = await readContract(deps, c.signedKey!);
   const approved = contractModelFor(app, c);
   const check = checkSignedMatchesApproved({
     approved,
@@ -47,18 +47,18 @@ export async function loanCentreReview(deps: Deps, input: { applicationId: strin
     throw new PermanentError(check.findings.map((f) => f.message).join(' '));
   }
   const step = { step: 'reviewed' as const, at, actor: '贷款中心（自动审核）loan centre, automatic', sha256Before: c.signedSha256, sha256After: c.signedSha256, note: `terms ${sha256(contractTerms(approved)).slice(0, 16)}…` };
-  await save(deps, { ...app, version: app.version + 1, updatedAt: at, contract: { ...c, reviewedAt: at, trail: [...c.trail, step] } },
+  await saveStep(deps, { ...app, version: app.version + 1, updatedAt: at, contract: { ...c, reviewedAt: at, trail: [...c.trail, step] } },
     [{ type: 'contract-reviewed', actor: 'loan-centre', detail: { ok: true } }]);
   return { ok: true };
 }
 
 export async function disburse(deps: Deps, input: { applicationId: string }) {
-  const app = await load(deps, input.applicationId);
+  const app = await loadSigned(deps, input.applicationId);
   if (app.status === 'active') return { transactionId: app.contract.disbursement?.transactionId, replayed: true };
   if (!app.contract.sealedKey) throw new PermanentError('A contract is disbursed only after it is sealed.');
   const payment = await deps.coreBanking.disburse({ applicationId: app.id, amount: app.loan.amount, account: `${app.enterprise.creditCode} basic account` });
   const at = deps.clock.now().toISOString();
-  await save(deps, {
+  await saveStep(deps, {
     ...app, status: 'active', version: app.version + 1, updatedAt: at,
     contract: { ...app.contract, disbursement: { transactionId: payment.transactionId, at: payment.at, amount: payment.amount } },
   }, [{ type: 'disbursed', actor: 'core-banking', detail: { transactionId: payment.transactionId, amount: payment.amount } }], 'clear');
