@@ -1,7 +1,7 @@
 /**
- * Accessibility and languages across the whole SPA, in a real browser against the real local stack: every page
- * (the contract page has its own suite) in zh-CN and English, at a desktop and a phone width, scanned by axe
- * with no serious or critical finding. Each page must also have a title, one <main>, one h1, and show no
+ * Accessibility and languages across the whole SPA, in a real browser against the real local stack: every page,
+ * the contract to sign included, in zh-CN and English, at a desktop and a phone width, scanned by axe with no
+ * serious or critical finding. Each page must also have a title, one <main>, one h1, and show no
  * dictionary key or raw code as text; the English pages show no Chinese beyond the brand and the applicants'
  * own data.
  */
@@ -92,7 +92,8 @@ async function problems(page: Page, lang: Lang): Promise<string[]> {
   return [...found, ...await seriousA11yViolations(page)];
 }
 
-describe.each(COMBOS)('every page in %s at %s size', (lang, size) => {
+// The four combinations run side by side (own contexts, own in-review application): the scans wait on Chromium.
+describe.concurrent.each(COMBOS)('every page in %s at %s size', (lang, size) => {
   const inReview = () => ids.inReview[COMBOS.findIndex(([l, s]) => l === lang && s === size)];
   const opened: Page[] = [];
 
@@ -147,7 +148,7 @@ describe.each(COMBOS)('every page in %s at %s size', (lang, size) => {
     expect(await visit(page, '/applications', '.empty'), 'my applications, empty').toEqual([]);
   });
 
-  it('my applications with items, documents, and the status of a draft, in review, approved with offer, rejected', async () => {
+  it('my applications with items, documents, the status of a draft, in review, approved with offer, rejected, and the contract to sign', async () => {
     const page = await open('applicant@demo.kedai');
     expect(await visit(page, '/applications', '[data-testid="application-list"]'), 'my applications').toEqual([]);
     expect(await page.locator('[data-testid="application-list"] > li').count()).toBe(3 + ids.inReview.length);
@@ -155,6 +156,8 @@ describe.each(COMBOS)('every page in %s at %s size', (lang, size) => {
     expect(await visit(page, `/applications/${ids.draft}`, '[data-status="draft"]'), 'status: draft').toEqual([]);
     expect(await visit(page, `/applications/${inReview()}`, '[data-status="in-review"]'), 'status: in review').toEqual([]);
     expect(await visit(page, `/applications/${ids.approved}`, '[data-testid="offer"]'), 'status: approved').toEqual([]);
+    // The contract before signing, once pdf.js has drawn every page and laid its text over them.
+    expect(await visit(page, `/applications/${ids.approved}/contract`, '[data-testid="pdf-reader"][data-done="true"] .pdf-page[data-rendered="true"]'), 'contract, to sign').toEqual([]);
     expect(await visit(page, `/applications/${ids.rejected}`, '[data-testid="decision"][data-outcome="rejected"]'), 'status: rejected').toEqual([]);
     expect(await visit(page, `/applications/${ids.approved}/documents`, '[data-status="approved"]'), 'documents, no longer editable').toEqual([]);
   }, 120_000);
