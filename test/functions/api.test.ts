@@ -203,12 +203,11 @@ describe('submitting and the automatic decision', () => {
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['documents.bank-account', 'documents.business-licence', 'documents.legal-rep-id']);
   });
 
-  it('approves a strong ¥300,000 tech loan automatically, with reasons and an exact schedule, in under a second', async () => {
+  // How fast is for `npm run bench` (submit to decision, p50/p95); a test only holds what must be true on any machine.
+  it('approves a strong ¥300,000 tech loan automatically, with reasons and an exact schedule', async () => {
     const token = await api.token(APPLICANT);
     const id = await applyAndSubmit(api, token, strongApplication('410100'));
-    const started = Date.now();
     const app = await waitForDecision(api, token, id);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(app.status).toBe('approved');
     expect(app.decision).toMatchObject({ outcome: 'approved', tier: 'auto' });
     expect(app.decision.reasons.length).toBeGreaterThan(0);

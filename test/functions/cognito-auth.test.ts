@@ -154,9 +154,7 @@ describe('ensureCognito', () => {
     expect(await ensureCognito({ endpoint: endpoints.cognito, users })).toEqual({ userPoolId, clientId });
 
     const writes: string[] = [];
-    const started = performance.now();
     expect(await ensureCognito({ endpoint: endpoints.cognito, users, log: (l) => writes.push(l) })).toEqual({ userPoolId, clientId });
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(writes).toEqual([]);
 
     await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: 'committee' }));

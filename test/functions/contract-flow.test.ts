@@ -17,7 +17,7 @@ async function latestCode(username: string) {
   return /验证码为\s*(\d{6})/.exec(message.body)![1];
 }
 
-async function waitForStatus(token: string, id: string, status: string, timeoutMs = 15_000) {
+async function waitForStatus(token: string, id: string, status: string, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await api.call('GET', `/api/applications/${id}`, { token });

@@ -84,7 +84,8 @@ export async function uploadCoreDocuments(api: Api, token: string, id: string, b
   }
 }
 
-export async function waitForDecision(api: Api, token: string, id: string, timeoutMs = 10_000) {
+/** The bound is for a stuck run, not a slow machine: a busy CI box can take seconds. */
+export async function waitForDecision(api: Api, token: string, id: string, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await api.call('GET', `/api/applications/${id}`, { token });
