@@ -18,11 +18,14 @@ export interface GivenConsent {
 }
 
 /**
- * Field messages (`consents.<id>`) for each required consent not given at the current version, or null.
- * Unknown ids are the schema's to refuse.
+ * Field messages (`consents.<id>`) for each required consent not given at the current version and each
+ * consent given twice, or null. Unknown ids are the schema's to refuse.
  */
-export function missingConsents(given: readonly GivenConsent[]): Record<string, string> | null {
+export function consentProblems(given: readonly GivenConsent[]): Record<string, string> | null {
   const fields: Record<string, string> = {};
+  for (const [i, c] of given.entries()) {
+    if (given.findIndex((g) => g.id === c.id) !== i) fields[`consents.${c.id}`] = `The ${c.id} consent is given more than once: give each consent once.`;
+  }
   for (const id of REQUIRED_CONSENTS) {
     const c = given.find((g) => g.id === id);
     if (!c) fields[`consents.${id}`] = `The ${id} consent is required: agree to it (version ${CONSENT_VERSION}) to apply.`;
