@@ -2,13 +2,10 @@
  * Demo and test applicants (pure data). STRONG_APPLICANT is a small, sound software firm whose ¥300,000
  * Technology Loan is approved automatically; WEAK_APPLICANT lands in the red band and is declined.
  */
+import { ALL_CONSENTS_CURRENT } from './consents.js';
 import type { CreateApplicationInput } from './schemas/application.js';
 
-const CONSENTS: CreateApplicationInput['consents'] = [
-  { id: 'data-use', version: '2026-01' },
-  { id: 'credit-inquiry', version: '2026-01' },
-  { id: 'third-party-data', version: '2026-01' },
-];
+const CONSENTS: CreateApplicationInput['consents'] = ALL_CONSENTS_CURRENT;
 
 export const STRONG_APPLICANT: CreateApplicationInput = {
   enterprise: {

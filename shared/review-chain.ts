@@ -6,6 +6,7 @@
  * Anyone on the chain may return the application to the applicant or reject it. Nobody acts twice on one
  * application, and whoever claimed it (its case owner) does not also approve it.
  */
+import type { Role } from './roles.js';
 import type { Tier } from './schemas/application.js';
 
 export type ReviewStage = 'review' | 'approval' | 'head-office-approval' | 'committee';
@@ -41,7 +42,7 @@ export interface ReviewState {
 export const COMMITTEE_QUORUM = 3;
 
 /** The role that acts at each stage. */
-export const STAGE_ROLE: Record<ReviewStage, string> = {
+export const STAGE_ROLE: Record<ReviewStage, Role> = {
   review: 'risk-manager',
   approval: 'approver',
   'head-office-approval': 'head-office',

@@ -3,14 +3,16 @@
  * Anything a caller may not see is reported as not found, so ids cannot be probed.
  */
 import { forbidden, notFound } from '../../shared/errors.js';
+import { STAFF_ROLES, hasStaffRole } from '../../shared/roles.js';
 import type { ApplicationRecord } from '../../shared/types.js';
 import type { Deps, Principal } from './ports.js';
 
-export const STAFF_GROUPS = ['account-manager', 'risk-manager', 'approver', 'committee', 'head-office'] as const;
+/** Kept under its old name for the API's import; the list itself is shared/roles.ts. */
+export const STAFF_GROUPS = STAFF_ROLES;
 
 export const isApplicant = (p: Principal) => p.groups.includes('applicant');
 export const isHeadOffice = (p: Principal) => p.groups.includes('head-office');
-export const isStaff = (p: Principal) => p.groups.some((g) => (STAFF_GROUPS as readonly string[]).includes(g));
+export const isStaff = (p: Principal) => hasStaffRole(p.groups);
 
 export function canSee(p: Principal, app: ApplicationRecord): boolean {
   if (app.ownerId === p.sub) return true;

@@ -4,9 +4,11 @@
 
 export const DEMO_PASSWORD = 'Kedai-demo-2026!';
 
+import { ROLES, type Role } from '../../shared/roles.js';
+
 /** Every Cognito group the portal knows; each demo account belongs to one or more. */
-export const GROUPS = ['applicant', 'account-manager', 'risk-manager', 'approver', 'committee', 'head-office', 'operator'] as const;
-export type Group = (typeof GROUPS)[number];
+export const GROUPS = ROLES;
+export type Group = Role;
 
 export interface DemoAccount {
   username: string;

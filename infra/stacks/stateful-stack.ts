@@ -14,12 +14,11 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ROLES } from '../../shared/roles.js';
 import { MAIN_TABLE } from '../schema/tables.js';
 
-/** Cognito groups; the API reads them from the token's `cognito:groups`. */
-export const USER_GROUPS = [
-  'applicant', 'account-manager', 'risk-manager', 'approver', 'committee', 'head-office', 'operator',
-] as const;
+/** Cognito groups, one per role of shared/roles.ts; the API reads them from the token's `cognito:groups`. */
+export const USER_GROUPS = ROLES;
 
 /** What the stateless stacks get from this one. */
 export interface StatefulResources {

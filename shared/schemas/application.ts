@@ -3,6 +3,7 @@
  * Money is integer fen; dates are ISO 8601 calendar dates.
  */
 import * as z from 'zod';
+import { CONSENT_IDS } from '../consents.js';
 import { validateCreditCode } from '../credit-code.js';
 
 import {
@@ -79,7 +80,7 @@ export const loanRequestSchema = z.object({
 
 /** PIPL: each consent is separate and records which wording the applicant agreed to and when. */
 export const consentSchema = z.object({
-  id: z.enum(['data-use', 'credit-inquiry', 'third-party-data']),
+  id: z.enum(CONSENT_IDS, { error: `A consent id is one of: ${CONSENT_IDS.join(', ')}.` }),
   version: z.string().min(1).max(20),
   acceptedAt: z.iso.datetime().optional(),
 }).strict();

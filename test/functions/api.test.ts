@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { CONSENT_VERSION, REQUIRED_CONSENTS } from '../../shared/consents.js';
 import {
   PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useLocalStack, waitForDecision,
 } from '../support/local-stack.js';
@@ -94,6 +95,32 @@ describe('creating applications', () => {
     const res = await create(token, { ...body, enterprise: { ...body.enterprise, creditCode } });
     expect(res.status).toBe(422);
     expect(res.body.error.fields['enterprise.creditCode']).toBeTruthy();
+  });
+
+  it('requires every required consent at the current version when consents are given, naming each missing one', async () => {
+    const token = await api.token(APPLICANT);
+    const body = strongApplication('410100');
+    const missing = await create(token, { ...body, consents: [{ id: 'third-party-data', version: CONSENT_VERSION }] });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.code).toBe('validation-failed');
+    expect(Object.keys(missing.body.error.fields).sort()).toEqual(['consents.credit-inquiry', 'consents.data-use']);
+    const stale = await create(token, { ...body, consents: [{ id: 'data-use', version: '2025-01' }, { id: 'credit-inquiry', version: CONSENT_VERSION }] });
+    expect(stale.status).toBe(422);
+    expect(stale.body.error.fields).toEqual({ 'consents.data-use': expect.stringContaining(CONSENT_VERSION) });
+    const unknown = await create(token, { ...body, consents: [...body.consents!, { id: 'marketing', version: CONSENT_VERSION }] });
+    expect(unknown.status).toBe(422);
+    expect(Object.keys(unknown.body.error.fields)[0]).toMatch(/^consents\.3\.id$/);
+    const required = await create(token, { ...body, consents: REQUIRED_CONSENTS.map((id) => ({ id, version: CONSENT_VERSION })) });
+    expect(required.status).toBe(201);
+  });
+
+  it('still accepts a DESIGN.md §6 body without consents, and records that none were given', async () => {
+    const token = await api.token(APPLICANT);
+    const { consents: _, ...body } = strongApplication('410100');
+    const res = await create(token, body);
+    expect(res.status).toBe(201);
+    const got = await api.call('GET', `/api/applications/${res.body.id}`, { token });
+    expect(got.body.events[0]).toMatchObject({ type: 'created', detail: { consents: [], consentsGiven: false } });
   });
 
   it('tells an enterprise outside Henan plainly that it is outside the service area', async () => {

@@ -1,4 +1,5 @@
 import { sha256 } from '../sha256.js';
+import { consentProblems } from '../../../shared/consents.js';
 import { conflict, invalid } from '../../../shared/errors.js';
 import { checkLoanAgainstProduct } from '../../../shared/products.js';
 import { divisionForEnterprise, routeToBranch } from '../../../shared/routing.js';
@@ -23,6 +24,10 @@ export async function createApplication(
   if (input.enterprise.establishedOn > today) {
     throw invalid('The establishment date is in the future.', { 'enterprise.establishedOn': `Enter a date on or before ${today}.` });
   }
+  // DESIGN.md §6's body has no consents, so a request without them stays valid (recorded as such);
+  // when they are given, every required one must be there at the wording in force.
+  const consentIssues = input.consents ? consentProblems(input.consents) : null;
+  if (consentIssues) throw invalid(`Agree to the required consents: ${Object.keys(consentIssues).join(', ')}.`, consentIssues);
   const productIssues = checkLoanAgainstProduct(input);
   if (productIssues) throw invalid('The loan request does not fit the product.', productIssues, 'loan-out-of-bounds');
 
@@ -50,7 +55,7 @@ export async function createApplication(
     : undefined;
   const result = await deps.applications.create(app, idem, {
     type: 'created', actor: p.username,
-    detail: { consents: input.consents ?? [] },
+    detail: { consents: input.consents ?? [], consentsGiven: input.consents !== undefined },
   });
   if ('conflict' in result) {
     throw conflict('idempotency-key-reused', 'This Idempotency-Key was already used with a different application. Use a new key for a new application.');

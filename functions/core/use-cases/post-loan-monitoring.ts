@@ -10,6 +10,7 @@ import { loanClass } from '../../../shared/scoring/health.js';
 import type { ApplicationRecord, MonitoringState } from '../../../shared/types.js';
 import { inStatusEverywhere } from '../portfolio.js';
 import type { Deps } from '../ports.js';
+import { transition } from '../transition.js';
 
 export interface MonitoringRun {
   checked: number;
@@ -59,8 +60,7 @@ async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Pro
   if (warnings.length) {
     events.push({ type: 'warning-raised', actor: 'monitoring', detail: { warnings: warnings.map((w) => w.code), verifyWithinHours: 24, response: monitoring.response.en } as never });
   }
-  const next = { ...app, version: app.version + 1, updatedAt: deps.clock.now().toISOString(), monitoring };
-  if (!(await deps.applications.update(next, events))) throw new Error('changed during the check; retried next run');
+  if (!(await transition(deps, app, 'monitoring', { patch: { monitoring } }, events))) throw new Error('changed during the check; retried next run');
   if (warnings.length && app.assignee) {
     await deps.notifier.send(app.assignee, {
       kind: 'post-loan-warning',

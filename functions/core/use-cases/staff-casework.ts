@@ -7,18 +7,10 @@ import { DomainError, conflict, forbidden, invalid, notFound } from '../../../sh
 import { draftReport, type ReportSection } from '../../../shared/investigation-report.js';
 import { startReview } from '../../../shared/review-chain.js';
 import { DEFAULT_SLA_WORKING_MINUTES, isOverdue } from '../../../shared/sla.js';
-import type { ApplicationRecord } from '../../../shared/types.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import { inStatusEverywhere } from '../portfolio.js';
-import type { Deps, NewEvent, Principal } from '../ports.js';
-
-async function save(deps: Deps, app: ApplicationRecord, change: Partial<ApplicationRecord>, events: NewEvent[]) {
-  const next = { ...app, ...change, version: app.version + 1, updatedAt: deps.clock.now().toISOString() };
-  if (!(await deps.applications.update(next, events))) {
-    throw conflict('changed-meanwhile', 'Someone else changed this application at the same moment; reload and try again.');
-  }
-  return next;
-}
+import type { Deps, Principal } from '../ports.js';
+import { transition, transitionOrConflict } from '../transition.js';
 
 export async function getInvestigation(deps: Deps, p: Principal, id: string) {
   requireStaff(p);
@@ -32,7 +24,7 @@ export async function saveInvestigation(deps: Deps, p: Principal, id: string, in
   const app = await loadVisible(deps, p, id);
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `The report is written while the application is in review; it is ${app.status}.`, 409);
   const sections = { ...(app.investigation?.sections ?? {}), ...input.sections };
-  const next = await save(deps, app, { investigation: { sections, updatedBy: p.username, updatedAt: deps.clock.now().toISOString() } },
+  const next = await transitionOrConflict(deps, app, p, { patch: (at) => ({ investigation: { sections, updatedBy: p.username, updatedAt: at } }) },
     [{ type: 'investigation-updated', actor: p.username, detail: { sections: Object.keys(input.sections) } }]);
   return { ...draftReport(next, sections), updatedBy: p.username, updatedAt: next.updatedAt };
 }
@@ -43,10 +35,11 @@ const canManageClaims = (p: Principal) => p.groups.includes('approver') || isHea
 export async function releaseClaim(deps: Deps, p: Principal, id: string) {
   requireStaff(p);
   const app = await loadVisible(deps, p, id);
+  if (app.status !== 'in-review') throw new DomainError('not-in-review', `Claims are released while the application is in review; it is ${app.status}.`, 409);
   const review = app.review ?? startReview();
   if (!review.claimedBy) throw conflict('not-claimed', 'Nobody has claimed this application.');
   if (review.claimedBy !== p.username && !canManageClaims(p)) throw forbidden('Only the claimant or a branch approver can release a claim.');
-  return save(deps, app, { review: { ...review, claimedBy: undefined, claimedAt: undefined } },
+  return transitionOrConflict(deps, app, p, { patch: { review: { ...review, claimedBy: undefined, claimedAt: undefined } } },
     [{ type: 'claim-released', actor: p.username, detail: { from: review.claimedBy } }]);
 }
 
@@ -61,8 +54,7 @@ export async function reassign(deps: Deps, p: Principal, id: string, input: { us
     throw invalid('That person is not staff of this application\'s branch.', { username: 'Not staff of this branch.' }, 'unknown-staff');
   }
   const review = app.review ?? startReview();
-  const now = deps.clock.now().toISOString();
-  return save(deps, app, { assignee: target.username, review: { ...review, claimedBy: target.username, claimedAt: now } },
+  return transitionOrConflict(deps, app, p, { patch: (at) => ({ assignee: target.username, review: { ...review, claimedBy: target.username, claimedAt: at } }) },
     [{ type: 'reassigned', actor: p.username, detail: { from: review.claimedBy ?? app.assignee ?? null, to: target.username } }]);
 }
 
@@ -75,7 +67,7 @@ export async function recuse(deps: Deps, p: Principal, id: string, input: { reas
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review take recusals; it is ${app.status}.`, 409);
   if (review.votes.some((v) => v.by === p.username)) throw conflict('already-acted', 'You have already voted; a recusal must come before the vote.');
   if (review.recused.includes(p.username)) return app;
-  return save(deps, app, { review: { ...review, recused: [...review.recused, p.username] } },
+  return transitionOrConflict(deps, app, p, { patch: { review: { ...review, recused: [...review.recused, p.username] } } },
     [{ type: 'recused', actor: p.username, detail: { reason: input.reason } }]);
 }
 
@@ -94,8 +86,7 @@ export async function escalateOverdue(deps: Deps, slaMinutes = DEFAULT_SLA_WORKI
   for await (const app of inStatusEverywhere(deps.applications, 'in-review', 200)) {
     const review = app.review ?? startReview();
     if (review.claimedBy || review.escalatedAt || !isOverdue(app.submittedAt ?? app.updatedAt, now, slaMinutes)) continue;
-    const at = new Date(now).toISOString();
-    if (!(await deps.applications.update({ ...app, version: app.version + 1, updatedAt: at, review: { ...review, escalatedAt: at } },
+    if (!(await transition(deps, app, 'sla', { patch: (at) => ({ review: { ...review, escalatedAt: at } }) },
       [{ type: 'escalated', actor: 'sla', detail: { slaMinutes } }]))) continue;
     const approvers = (await deps.applications.listStaff(app.branch!.code)).filter((s) => s.roles.includes('approver'));
     await Promise.all(approvers.map((s) => deps.notifier.send(s.username, {

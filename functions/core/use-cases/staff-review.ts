@@ -11,6 +11,7 @@ import { DEFAULT_SLA_WORKING_MINUTES, workingMinutesBetween } from '../../../sha
 import type { ApplicationRecord, Decision } from '../../../shared/types.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
+import { transition, transitionOrConflict, type Change } from '../transition.js';
 
 
 export interface QueueFilter {
@@ -79,9 +80,9 @@ export async function claimApplication(deps: Deps, p: Principal, id: string) {
   const { app, review } = await loadForStaff(deps, p, id);
   if (review.claimedBy === p.username) return app;
   if (review.claimedBy) throw conflict('already-claimed', `${review.claimedBy} has already claimed this application.`);
-  const now = deps.clock.now().toISOString();
-  const next: ApplicationRecord = { ...app, version: app.version + 1, updatedAt: now, review: { ...review, claimedBy: p.username, claimedAt: now } };
-  if (!(await deps.applications.update(next, [{ type: 'claimed', actor: p.username }]))) {
+  const next = await transition(deps, app, p, { patch: (at) => ({ review: { ...review, claimedBy: p.username, claimedAt: at } }) },
+    [{ type: 'claimed', actor: p.username }]);
+  if (!next) {
     const current = await deps.applications.get(id);
     if (current?.review?.claimedBy === p.username) return current;
     throw conflict('already-claimed', `${current?.review?.claimedBy ?? 'Someone else'} claimed this application first.`);
@@ -111,21 +112,19 @@ function humanDecision(app: ApplicationRecord, outcome: 'approved' | 'rejected',
 
 /** Applies one step of the chain and writes it; a lost race is reported, never silently merged. */
 async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, review: ReviewState, step: ChainStep, eventType: string, detail: Record<string, unknown>, note: string) {
-  const now = deps.clock.now().toISOString();
-  let next: ApplicationRecord = { ...app, version: app.version + 1, updatedAt: now, review };
   const events = [{ type: eventType, actor: p.username, detail }];
+  let change: Change = { patch: { review } };
   if (step.kind === 'next') {
-    next.review = { ...review, stage: step.stage };
+    change = { patch: { review: { ...review, stage: step.stage } } };
   } else if (step.kind === 'final') {
-    next = { ...next, status: step.outcome, decision: humanDecision(app, step.outcome, p.username, now, note) };
-    events.push({ type: `decision-${step.outcome}`, actor: p.username, detail: { tier: app.decision?.tier } });
+    const outcome = step.outcome;
+    change = { status: outcome, patch: (at) => ({ review, decision: humanDecision(app, outcome, p.username, at, note) }) };
+    events.push({ type: `decision-${outcome}`, actor: p.username, detail: { tier: app.decision?.tier } });
   } else if (step.kind === 'returned') {
-    next = { ...next, status: 'returned', returnNote: note };
+    change = { status: 'returned', patch: { review, returnNote: note } };
     events.push({ type: 'returned-to-applicant', actor: p.username, detail: { note } });
   }
-  if (!(await deps.applications.update(next, events))) {
-    throw conflict('changed-meanwhile', 'Someone else acted on this application at the same moment; reload and try again.');
-  }
+  const next = await transitionOrConflict(deps, app, p, change, events);
   if (step.kind === 'final' || step.kind === 'returned') {
     if (app.branch) await deps.applications.adjustLoad(app.branch.code, -1, app.assignee);
     if (step.kind === 'returned') {
@@ -189,16 +188,15 @@ export async function requestReconsideration(deps: Deps, p: Principal, id: strin
     throw new DomainError('validation-failed', 'Say why the rejection should be reconsidered.', 422, { comment: 'Required.' });
   }
   const tier = 'committee' as const;
-  const now = deps.clock.now().toISOString();
-  const next: ApplicationRecord = {
-    ...app, status: 'in-review', version: app.version + 1, updatedAt: now,
-    assignee: app.assignee ?? p.username,
-    review: { ...startReview(), claimedBy: p.username, claimedAt: now },
-    decision: { ...app.decision, outcome: 'referred', tier, decidedAt: now, decidedBy: p.username },
-  };
-  if (!(await deps.applications.update(next, [{ type: 'reconsideration-requested', actor: p.username, detail: { comment: input.comment, tier } }]))) {
-    throw conflict('changed-meanwhile', 'Someone else acted on this application at the same moment; reload and try again.');
-  }
+  const prior = app.decision;
+  const next = await transitionOrConflict(deps, app, p, {
+    status: 'in-review',
+    patch: (at) => ({
+      assignee: app.assignee ?? p.username,
+      review: { ...startReview(), claimedBy: p.username, claimedAt: at },
+      decision: { ...prior, outcome: 'referred', tier, decidedAt: at, decidedBy: p.username },
+    }),
+  }, [{ type: 'reconsideration-requested', actor: p.username, detail: { comment: input.comment, tier } }]);
   if (app.branch) await deps.applications.adjustLoad(app.branch.code, 1, next.assignee);
   return next;
 }

@@ -4,6 +4,7 @@ import { PRODUCT_CONFIG } from '../../../shared/products.js';
 import type { ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
 import { loadOwn } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
+import { transition } from '../transition.js';
 
 export function missingDocuments(app: ApplicationRecord, docs: DocumentRecord[]): string[] {
   const verified = docs.filter((d) => d.status === 'verified').map((d) => d.kind);
@@ -22,10 +23,9 @@ export async function submitApplication(deps: Deps, p: Principal, appId: string)
     const fields = Object.fromEntries(missing.map((k) => [`documents.${k}`, `Upload and verify the ${k} document before submitting.`]));
     throw invalid(`Missing core documents: ${missing.join(', ')}.`, fields, 'missing-documents');
   }
-  const now = deps.clock.now().toISOString();
-  const next: ApplicationRecord = { ...app, status: 'submitted', version: app.version + 1, updatedAt: now, submittedAt: now, decision: null, review: undefined };
-  const ok = await deps.applications.update(next, [{ type: 'submitted', actor: p.username }], { inflight: 'decision' });
-  if (!ok) {
+  const next = await transition(deps, app, p, { status: 'submitted', patch: (at) => ({ submittedAt: at, decision: null, review: undefined }) },
+    [{ type: 'submitted', actor: p.username }], { inflight: 'decision' });
+  if (!next) {
     // A concurrent submit won the race; its result is ours too.
     const current = await deps.applications.get(app.id);
     if (current?.submittedAt) return current;

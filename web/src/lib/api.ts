@@ -6,6 +6,7 @@ import type {
   ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Product, Tier,
 } from '../../../shared/schemas/application.js';
 import type { Assessment, Band, DocumentRecord, Offer, StratClass } from '../../../shared/types.js';
+import type { ConsentId } from '../../../shared/consents.js';
 import type { ReviewState } from '../../../shared/review-chain.js';
 
 export class ApiError extends Error {
@@ -123,7 +124,7 @@ export interface Dashboard {
   byBranch: { code: string; name: string; nameZh?: string; queued: number; decided: number }[];
 }
 
-export type Consent = { id: 'data-use' | 'credit-inquiry' | 'third-party-data'; version: string; acceptedAt: string };
+export type Consent = { id: ConsentId; version: string; acceptedAt: string };
 export type CreateApplicationBody = CreateApplicationInput & { consents: Consent[] };
 
 let accessToken: string | null = null;

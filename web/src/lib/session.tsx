@@ -3,11 +3,11 @@
  * (gone when the tab closes) and is handed to the API client, which attaches it to every call.
  */
 import { createContext, createResource, useContext, type ParentProps, type Resource } from 'solid-js';
+import { hasStaffRole } from '../../../shared/roles.js';
 import { api, setAccessToken, setUnauthorizedHandler, type Me } from './api.js';
 
 const TOKEN_KEY = 'kedai.accessToken';
 const EXPIRES_KEY = 'kedai.expiresAt';
-export const STAFF_GROUPS = ['account-manager', 'risk-manager', 'approver', 'committee', 'head-office'] as const;
 
 export interface Session {
   me: Resource<Me | null>;
@@ -57,7 +57,7 @@ export function SessionProvider(props: ParentProps) {
       return who;
     },
     signOut,
-    isStaff: () => (me()?.groups ?? []).some((g) => (STAFF_GROUPS as readonly string[]).includes(g)),
+    isStaff: () => hasStaffRole(me()?.groups ?? []),
     hasGroup: (group) => (me()?.groups ?? []).includes(group),
   };
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;

@@ -7,6 +7,7 @@ import { action, useAction, useNavigate, useSubmission } from '@solidjs/router';
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { KNOWN_LABELS, PRODUCTS, REPAYMENT_METHODS, type Product } from '../../../shared/catalog.js';
+import { CONSENT_IDS, CONSENT_VERSION, REQUIRED_CONSENTS, type ConsentId } from '../../../shared/consents.js';
 import { checkLoanAgainstProduct, PRODUCT_CONFIG } from '../../../shared/products.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { ChoiceGroup, fieldId, SelectField, TextAreaField, TextField } from '../components/field.js';
@@ -14,12 +15,6 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 import { api, ApiError, newIdempotencyKey, type Consent, type CreateApplicationBody } from '../lib/api.js';
 import { formatFen, yuanToFen } from '../lib/format.js';
 
-/** The consent wording shown here is this version; a change of wording gets a new version. */
-export const CONSENT_VERSION = '2026-01';
-const CONSENT_IDS = ['data-use', 'credit-inquiry', 'third-party-data'] as const;
-type ConsentId = (typeof CONSENT_IDS)[number];
-/** Without these the bank cannot lawfully process the application; third-party data is optional. */
-const REQUIRED_CONSENTS: ConsentId[] = ['data-use', 'credit-inquiry'];
 
 /**
  * zod and the shared schema load when the applicant starts filling in, not with the page (first-load size);
