@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disburse } from '../../functions/workflow/contract-tasks.js';
+import { task as disburse } from '../../functions/workflow/disburse.js';
 import { pdfSig, pdfText } from './contract/poppler.js';
 import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 
@@ -75,7 +75,7 @@ describe('contract, e-signing, seal and disbursement', () => {
     expect(pdfSig(tampered)).not.toMatch(/Signature is Valid/);
 
     // A replayed disbursement pays nothing more.
-    await disburse(api.stack.wired.deps, { applicationId: id });
+    await disburse.run(api.stack.wired.deps, { applicationId: id });
     expect(await api.stack.wired.deps.coreBanking.payments(id)).toHaveLength(1);
 
     // A replayed sign returns the first result.
