@@ -23,7 +23,7 @@ describe('the workflow definitions and the task registry', () => {
     for (const name of Object.keys(WORKFLOW_TASKS) as TaskName[]) {
       expect(used.has(name), `${name} is in no ASL file`).toBe(true);
       expect((await loadTask(name)).name).toBe(name);
-      const mod = await import(`../../functions/workflow/${WORKFLOW_TASKS[name].file.replace(/\.ts$/, '.js')}`);
+      const mod = await import(/* @vite-ignore */ `../../functions/workflow/${WORKFLOW_TASKS[name].file.replace(/\.ts$/, '.js')}`);
       expect(typeof mod.handler, name).toBe('function');
     }
   });
