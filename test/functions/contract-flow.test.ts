@@ -89,6 +89,17 @@ describe('contract, e-signing, seal and disbursement', () => {
     await waitForDecision(api, token, pending);
     expect((await fetchPdf(`/api/applications/${pending}/contract`, token)).status).toBe(409);
 
+    // Approved by people (written here as the review chain's last approval would): the first request starts the
+    // contract run, which renders the PDF in a moment; the API waits for it rather than answering 503.
+    const referred = (await api.stack.wired.repo.get(pending))!;
+    expect(referred.contract).toBeUndefined();
+    expect(await api.stack.wired.repo.update({ ...referred, status: 'approved', version: referred.version + 1 }, [{ type: 'approved', actor: 'test' }])).toBe(true);
+    const prepared = await fetchPdf(`/api/applications/${pending}/contract`, token);
+    expect(prepared.status).toBe(200);
+    expect(pdfText(prepared.bytes)).toContain('捌佰万元整');
+    const events = (await api.call('GET', `/api/applications/${pending}`, { token })).body.events.map((e: { type: string }) => e.type);
+    expect(events.filter((t: string) => t === 'contract-generated')).toHaveLength(1);
+
     const id = await applyAndSubmit(api, token, strongApplication('410100'));
     await waitForDecision(api, token, id);
     await api.call('POST', `/api/applications/${id}/contract/otp`, { token });
