@@ -1,6 +1,7 @@
 /**
  * Figures from the real local stack (DynamoDB Local, s3rver, cognito-local, the ASL interpreter):
- *  - submit-to-decision p50/p95 over 50 strong small applications, through the HTTP API;
+ *  - submit-to-decision p50/p95 over 50 strong small applications, through the HTTP API, and the repository
+ *    calls the workflow's tasks make per decision run (counted through a wrapper of the port);
  *  - staff queue query p50/p95 with 10,000 in-review applications in one branch.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,7 @@ import { generateCreditCode } from '../shared/credit-code.js';
 import { STRONG_APPLICANT } from '../shared/fixtures.js';
 import type { ApplicationRecord } from '../shared/types.js';
 import { startLocalStack } from '../functions/local/stack.js';
+import { APPLICATION_READS, countingPort, READS } from './counting-port.js';
 
 const PASSWORD = 'Kedai-demo-2026!';
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -33,6 +35,10 @@ try {
   const rng = () => { seed = (seed * 48271) % 2147483647; return seed / 2147483647; };
   const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
+  // The tasks get a counting repository; the API's own reads (the polling below) are not counted.
+  const counted = countingPort(stack.wired.deps.applications);
+  stack.wired.localRunner.bind({ ...stack.wired.deps, applications: counted.port });
+  const perRun: Map<string, number>[] = [];
   const latencies: number[] = [];
   for (let i = 0; i < 50; i++) {
     const input = { ...STRONG_APPLICANT, enterprise: { ...STRONG_APPLICANT.enterprise, creditCode: generateCreditCode(rng, '410100') } };
@@ -42,6 +48,8 @@ try {
       await fetch(slot.upload.url, { method: 'PUT', headers: slot.upload.headers, body: pdf });
       await call('POST', `/api/applications/${app.id}/documents/${slot.documentId}/complete`, token);
     }
+    await stack.wired.localRunner.idle();
+    counted.reset();
     const started = performance.now();
     await call('POST', `/api/applications/${app.id}/submit`, token);
     for (;;) {
@@ -50,8 +58,14 @@ try {
       await new Promise((r) => setTimeout(r, 5));
     }
     latencies.push(performance.now() - started);
+    await stack.wired.localRunner.idle();
+    perRun.push(new Map(counted.counts));
   }
+  const mean = (pick: (m: Map<string, number>) => number) => perRun.reduce((s, m) => s + pick(m), 0) / perRun.length;
+  const total = (m: Map<string, number>, only?: Set<string>) => [...m].filter(([k]) => !only || only.has(k)).reduce((s, [, n]) => s + n, 0);
+  const byMethod = [...new Set(perRun.flatMap((m) => [...m.keys()]))].sort().map((k) => `${k} ${mean((m) => m.get(k) ?? 0).toFixed(1)}`).join(', ');
   console.log(`submit-to-decision over 50 applications (HTTP, polling every 5 ms): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
+  console.log(`  per decision run (workflow tasks): application reads ${mean((m) => total(m, APPLICATION_READS)).toFixed(1)}, all reads ${mean((m) => total(m, READS)).toFixed(1)}, repository calls ${mean((m) => total(m)).toFixed(1)} (${byMethod})`);
 
   // 10,000 in-review applications in one branch, written straight through the repository.
   const repo = stack.wired.repo;

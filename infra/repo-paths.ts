@@ -1,5 +1,9 @@
-/** Paths the CDK app knows the rest of the repository by; `infra` sees `functions/` only as files. */
+/**
+ * Paths the CDK app knows the rest of the repository by; `infra` sees `functions/` only as files, and the
+ * workflow tasks through their registry (plain data: file names and what each bundle needs).
+ */
 import { fileURLToPath } from 'node:url';
+import { WORKFLOW_TASKS, type TaskName } from '../functions/workflow/registry.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 export const LOCK_FILE = `${REPO_ROOT}/package-lock.json`;
@@ -8,17 +12,17 @@ export const DECISION_WORKFLOW_FILE = `${WORKFLOWS_DIR}/application-decision.asl
 export const CONTRACT_WORKFLOW_FILE = `${WORKFLOWS_DIR}/contract-signing.asl.json`;
 export const WEB_DIST = `${REPO_ROOT}/web/dist`;
 
+/** A workflow task's Lambda name: its registry name in lower camel case (`ChooseTier` → `chooseTier`). */
+export type TaskLambdaName = Uncapitalize<TaskName>;
+export const taskLambdaName = (task: TaskName) => (task[0].toLowerCase() + task.slice(1)) as TaskLambdaName;
+
+const TASK_ENTRIES = Object.fromEntries((Object.keys(WORKFLOW_TASKS) as TaskName[]).map((task) =>
+  [taskLambdaName(task), `functions/workflow/${WORKFLOW_TASKS[task].file}`])) as Record<TaskLambdaName, string>;
+
 /** Every Lambda entry, repository-relative; the stacks and `bench/bundle-size.ts` read the same list. */
 export const LAMBDA_ENTRIES = {
   api: 'functions/api/lambda.ts',
-  screen: 'functions/workflow/screen.ts',
-  score: 'functions/workflow/score.ts',
-  route: 'functions/workflow/route.ts',
-  chooseTier: 'functions/workflow/choose-tier.ts',
-  recordDecision: 'functions/workflow/record-decision.ts',
-  loanCentreReview: 'functions/workflow/loan-centre-review.ts',
-  seal: 'functions/workflow/seal.ts',
-  disburse: 'functions/workflow/disburse.ts',
+  ...TASK_ENTRIES,
   redrive: 'functions/jobs/redrive.ts',
   postLoanMonitoring: 'functions/jobs/post-loan-monitoring.ts',
 } as const;

@@ -170,11 +170,23 @@ function makeOffer(input: DecisionInput, band: Assessment['band'], stratClass: A
   return { rateBps, aprBps: aprBps(loan.amount, schedule), totalInterest: totalInterest(schedule), schedule };
 }
 
-export function decide(input: DecisionInput, policy: Policy = DEFAULT_POLICY): Decision {
+/** What the Score step hands on: the assessment and every health factor as a reason, so the tier needs no rescoring. */
+export interface Scored {
+  assessment: Assessment;
+  factors: Reason[];
+}
+
+/** The workflow's Score step: the assessment plus the reasons its factors give, for `decideFromScore`. */
+export function score(input: DecisionInput, policy: Policy = DEFAULT_POLICY): Scored {
   const ev = evaluate(input, policy);
-  const { loan, enterprise } = input.application;
+  return { assessment: ev.assessment, factors: componentReasons(ev, input.application.enterprise.industry) };
+}
+
+/** The workflow's ChooseTier step: tier, outcome, reasons and offer from the facts and Score's output. */
+export function decideFromScore(input: DecisionInput, scored: Scored, policy: Policy = DEFAULT_POLICY): Decision {
+  const { loan } = input.application;
   const product = PRODUCT_CONFIG[loan.product];
-  const { band, stratClass } = ev.assessment;
+  const { band, stratClass } = scored.assessment;
   const choice = chooseTier({
     amount: loan.amount, band, stratClass,
     negativeListHits: input.negativeListHits.length, verifiedDocuments: input.verifiedDocuments,
@@ -185,15 +197,19 @@ export function decide(input: DecisionInput, policy: Policy = DEFAULT_POLICY): D
     ...input.negativeListHits.map(hitReason),
     ...choice.rules.map((rule) => ruleReason(rule, ctx)).filter((r): r is Reason => r !== null),
   ];
-  const reasons = pickReasons(fixed, componentReasons(ev, enterprise.industry), choice.outcome === 'approved');
+  const reasons = pickReasons(fixed, scored.factors, choice.outcome === 'approved');
   return {
     outcome: choice.outcome,
     tier: choice.tier,
     reasons,
-    assessment: ev.assessment,
+    assessment: scored.assessment,
     policyVersion: policy.version,
     ...(choice.outcome === 'rejected' ? {} : { offer: makeOffer(input, band, stratClass, policy) }),
     decidedAt: `${input.today}T00:00:00.000Z`,
     decidedBy: 'workflow',
   };
+}
+
+export function decide(input: DecisionInput, policy: Policy = DEFAULT_POLICY): Decision {
+  return decideFromScore(input, score(input, policy), policy);
 }

@@ -101,6 +101,8 @@ export interface ContractState {
   terms: string;
   generatedKey: string;
   generatedSha256: string;
+  /** The borrower's signature as given at signing (stored beside the PDFs); the workflow draws it in. */
+  signature?: { key: string; at: string; ip: string; userAgent: string };
   signedKey?: string;
   signedSha256?: string;
   signedOverSha256?: string;

@@ -17,7 +17,7 @@ import { errorBody } from '../api/http.js';
 import { loadConfig } from '../config.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { prepareContractPdf } from '../adapters/pdf/contract-pdf.js';
-import { LocalWorkflowRunner } from '../adapters/sfn/local-workflow-runner.js';
+import { LocalWorkflowRunner } from './workflow-runner.js';
 import { monitorActiveLoans } from '../core/use-cases/post-loan-monitoring.js';
 import { escalateOverdue } from '../core/use-cases/staff-casework.js';
 import { wire, type Wired } from '../wiring.js';

@@ -1,5 +1,31 @@
-/** Lambda for the decision workflow's route step (see infra/workflows/application-decision.asl.json). */
-import { lambdaTask } from './lambda-task.js';
-import { route } from './tasks.js';
+/** Decision workflow: the nearest branch by registered location, then the account manager inside it. */
+import { divisionForEnterprise, pickAccountManager, routeToBranch } from '../../shared/routing.js';
+import type { ApplicationRecord } from '../../shared/types.js';
+import { defineTask, PermanentError } from './define-task.js';
+import { lambdaHandler } from './lambda-handler.js';
 
-export const handler = lambdaTask(route);
+export interface Routing {
+  branch: { code: string; name: string; nameZh: string; distanceKm: number };
+  assignee: string | null;
+}
+
+export const task = defineTask({
+  name: 'Route',
+  async run(deps, input: { enterprise: ApplicationRecord['enterprise'] }): Promise<Routing> {
+    const { enterprise } = input;
+    const result = routeToBranch({ divisionCode: divisionForEnterprise(enterprise), branchLoads: await deps.applications.branchLoads() });
+    if (!result.ok) throw new PermanentError(result.message);
+    const { branch, distanceKm } = result;
+    const [staff, existing] = await Promise.all([
+      deps.applications.listStaff(branch.code),
+      deps.applications.enterpriseManager(enterprise.creditCode),
+    ]);
+    const managers = staff.filter((s) => s.roles.includes('account-manager')).map((s) => ({ username: s.username, openCount: s.openCount }));
+    return {
+      branch: { code: branch.code, name: branch.nameEn, nameZh: branch.nameZh, distanceKm: Math.round(distanceKm * 10) / 10 },
+      assignee: pickAccountManager(managers, existing ?? undefined),
+    };
+  },
+});
+
+export const handler = lambdaHandler(task);

@@ -1,5 +1,28 @@
-/** Lambda for the decision workflow's screen step (see infra/workflows/application-decision.asl.json). */
-import { lambdaTask } from './lambda-task.js';
-import { screen } from './tasks.js';
+/**
+ * Decision workflow, first step: loads the facts the decision needs (the application's enterprise, loan and
+ * consents, which documents are verified) and screens the enterprise against the negative lists. The facts go
+ * into the state (a few KiB, no document bytes), so Score and ChooseTier read nothing.
+ */
+import type { DecisionInput } from '../../shared/decision.js';
+import { defineTask } from './define-task.js';
+import { lambdaHandler } from './lambda-handler.js';
+import { loadApplication } from './load.js';
 
-export const handler = lambdaTask(screen);
+export const task = defineTask({
+  name: 'Screen',
+  async run(deps, input: { applicationId: string }): Promise<DecisionInput> {
+    const app = await loadApplication(deps, input.applicationId);
+    const [docs, hits] = await Promise.all([
+      deps.applications.listDocuments(app.id),
+      deps.negativeList.lookup(app.enterprise.creditCode),
+    ]);
+    return {
+      application: { enterprise: app.enterprise, loan: app.loan, consents: app.consents },
+      verifiedDocuments: docs.filter((d) => d.status === 'verified').map((d) => d.kind),
+      negativeListHits: hits,
+      today: deps.clock.now().toISOString().slice(0, 10),
+    };
+  },
+});
+
+export const handler = lambdaHandler(task);

@@ -1,12 +1,32 @@
-/** Lambda for the contract workflow's seal step (see infra/workflows/contract-signing.asl.json). */
-import { useContractFontAt } from '../adapters/pdf/contract-font.js';
-import { prepareContractPdf } from '../adapters/pdf/contract-pdf.js';
-import { loadConfig } from '../config.js';
-import { seal } from './contract-seal.js';
-import { lambdaTask } from './lambda-task.js';
+/** Contract workflow: appends the audit certificate page and applies the bank's digital signature. */
+import { BANK } from '../../shared/contract/bank.js';
+import { appendAuditPage } from '../adapters/pdf/contract-pdf.js';
+import { sha256 } from '../core/sha256.js';
+import { transition } from '../core/transition.js';
+import { defineTask } from './define-task.js';
+import { lambdaHandler } from './lambda-handler.js';
+import { warmPdf } from './contract-document.js';
+import { loadSigned, readContract, written } from './load.js';
 
-useContractFontAt(loadConfig().CONTRACT_FONT_PATH);
-// Init-phase work, so the first seal does not pay for the font and wasm set-up.
-// A broken font must not take the whole function down: the contract request then fails with its own error.
-await prepareContractPdf().catch((err) => console.error('contract PDF warm-up failed', err));
-export const handler = lambdaTask(seal);
+export const task = defineTask({
+  name: 'Seal',
+  warm: warmPdf,
+  async run(deps, input: { applicationId: string }): Promise<{ sha256?: string }> {
+    const app = await loadSigned(deps, input.applicationId);
+    const c = app.contract;
+    if (c.sealedKey) return { sha256: c.sealedSha256 };
+    const at = deps.clock.now();
+    const signed = await readContract(deps, c.signedKey!);
+    const sealStep = { step: 'sealed' as const, at: at.toISOString(), actor: BANK.nameZh, sha256Before: sha256(signed), note: '本页之后的数字签名覆盖全文 / the digital signature covers the whole document' };
+    const withAudit = await appendAuditPage(signed, [...c.trail, sealStep]);
+    const sealed = await deps.seal.seal(withAudit, { reason: '借款合同电子印章', location: BANK.address, name: BANK.nameZh, signingTime: at });
+    const sealedSha256 = sha256(sealed);
+    const sealedKey = `contracts/${app.id}/sealed.pdf`;
+    await deps.contracts.write(sealedKey, sealed, 'application/pdf');
+    written(await transition(deps, app, 'bank', { patch: { contract: { ...c, sealedKey, sealedSha256, trail: [...c.trail, { ...sealStep, sha256After: sealedSha256 }] } } },
+      [{ type: 'contract-sealed', actor: 'bank', detail: { sha256: sealedSha256 } }]));
+    return { sha256: sealedSha256 };
+  },
+});
+
+export const handler = lambdaHandler(task);

@@ -13,46 +13,21 @@ import type { Construct } from 'constructs';
 import { bindBucket, bindSealSecret, bindTable, bindUserPool } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import { nagReference } from '../constructs/nag-reference.js';
-import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE, type LambdaName } from '../repo-paths.js';
+import { WORKFLOW_TASKS, type TaskEntry, type TaskName } from '../../functions/workflow/registry.js';
+import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE, taskLambdaName } from '../repo-paths.js';
 import type { StatefulResources } from './stateful-stack.js';
 import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
 
-interface TaskSpec {
-  /** Construct id of the task Lambda. */
-  id: string;
-  lambda: LambdaName;
-  memorySize?: number;
-  timeout?: Duration;
-  /** The access this task needs beyond the table and the names every handler's config requires. */
-  bind?: (fn: KedaiFunction, stateful: StatefulResources) => void;
+/** The task Lambdas an ASL file needs: one per `${<Name>FunctionArn}`, the name found in the task registry. */
+export function tasksOf(aslText: string, fileName: string): TaskName[] {
+  return aslSubstitutionNames(aslText).map((placeholder) => {
+    const name = /^(\w+)FunctionArn$/.exec(placeholder)?.[1];
+    if (!name || !(name in WORKFLOW_TASKS)) {
+      throw new Error(`${fileName} expects \${${placeholder}}, but functions/workflow/registry.ts has no task ${name ?? placeholder}.`);
+    }
+    return name as TaskName;
+  });
 }
-
-/** ASL substitution name → the task Lambda that fills it. */
-export const DECISION_TASKS: Record<string, TaskSpec> = {
-  ScreenFunctionArn: { id: 'Screen', lambda: 'screen' },
-  ScoreFunctionArn: { id: 'Score', lambda: 'score' },
-  RouteFunctionArn: { id: 'Route', lambda: 'route' },
-  ChooseTierFunctionArn: { id: 'ChooseTier', lambda: 'chooseTier' },
-  RecordDecisionFunctionArn: { id: 'RecordDecision', lambda: 'recordDecision' },
-};
-
-export const CONTRACT_TASKS: Record<string, TaskSpec> = {
-  // Reads the signed PDF to compare it with the approved terms.
-  LoanCentreReviewFunctionArn: {
-    id: 'LoanCentreReview', lambda: 'loanCentreReview',
-    bind: (fn, s) => bindBucket(fn, 'CONTRACTS_BUCKET', s.contractsBucket, 'read'),
-  },
-  // Draws the audit page (font subsetting of a 3 MB font), signs, and writes the sealed PDF.
-  SealFunctionArn: {
-    id: 'Seal', lambda: 'seal', memorySize: 1024, timeout: Duration.seconds(60),
-    bind: (fn, s) => {
-      bindBucket(fn, 'CONTRACTS_BUCKET', s.contractsBucket, 'readWrite');
-      bindSealSecret(fn, s.sealSecret);
-    },
-  },
-  // Books through the core-banking port (the ledger lives in the table); touches no object.
-  DisburseFunctionArn: { id: 'Disburse', lambda: 'disburse' },
-};
 
 /** The `${Name}` placeholders an ASL file expects. */
 export function aslSubstitutionNames(aslText: string): string[] {
@@ -72,9 +47,9 @@ export class WorkflowStack extends Stack {
 
   constructor(scope: Construct, id: string, private readonly props: StatelessStackProps) {
     super(scope, id, props);
-    this.decision = this.workflow('Decision', DECISION_WORKFLOW_FILE, DECISION_TASKS, 'application decision');
-    this.contract = this.workflow('Contract', CONTRACT_WORKFLOW_FILE, CONTRACT_TASKS, 'contract review, seal and disbursement');
-    this.taskFunctions = [...this.decision.taskFunctions, ...this.contract.taskFunctions];
+    this.decision = this.workflow('Decision', DECISION_WORKFLOW_FILE, 'application decision');
+    this.contract = this.workflow('Contract', CONTRACT_WORKFLOW_FILE, 'contract preparation, signature, review, seal and disbursement');
+    this.taskFunctions = [...this.taskLambdas.values()];
   }
 
   /** The decision workflow's state machine (kept for readers of the first version). */
@@ -82,33 +57,40 @@ export class WorkflowStack extends Stack {
     return this.decision.stateMachine;
   }
 
-  private workflow(name: string, file: string, tasks: Record<string, TaskSpec>, purpose: string): DeployedWorkflow {
+  /** One Lambda per task, shared by every workflow that uses it (RecordDecision serves three states). */
+  private readonly taskLambdas = new Map<TaskName, KedaiFunction>();
+
+  private taskLambda(task: TaskName): KedaiFunction {
+    const existing = this.taskLambdas.get(task);
+    if (existing) return existing;
     const { stateful, config, stage } = this.props;
+    const entry: TaskEntry = WORKFLOW_TASKS[task];
+    const fn = new KedaiFunction(this, task, {
+      lambda: taskLambdaName(task), stage, logRetention: config.logRetentionDays,
+      memorySize: entry.memorySize ?? 512, timeout: entry.timeoutSeconds ? Duration.seconds(entry.timeoutSeconds) : undefined,
+      description: `Kedai ${stage}: workflow task ${task}`,
+      environment: policyEnvironment(config),
+    });
+    bindTable(fn, stateful.table, 'readWrite');
+    // The handlers' config requires every bucket name at cold start; access is granted per task.
+    bindBucket(fn, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'name-only');
+    bindBucket(fn, 'CONTRACTS_BUCKET', stateful.contractsBucket, entry.contracts ?? 'name-only');
+    bindUserPool(fn, stateful.userPool, stateful.userPoolClient);
+    if (entry.seal) bindSealSecret(fn, stateful.sealSecret);
+    this.taskLambdas.set(task, fn);
+    return fn;
+  }
+
+  private workflow(name: string, file: string, purpose: string): DeployedWorkflow {
+    const { config, stage } = this.props;
     const fileName = basename(file);
-
-    // Fail synth, not deploy, when the ASL and this stack disagree on the task placeholders.
-    const expected = aslSubstitutionNames(readFileSync(file, 'utf8'));
-    const provided = Object.keys(tasks).sort();
-    if (expected.join() !== provided.join()) {
-      throw new Error(`${fileName} expects ${expected.join(', ')} but the workflow stack provides ${provided.join(', ')}.`);
-    }
-
+    // Fails synth, not deploy, when the ASL names a task the registry lacks.
+    const tasks = tasksOf(readFileSync(file, 'utf8'), fileName);
     const substitutions: Record<string, string> = {};
     const taskFunctions: KedaiFunction[] = [];
-    for (const [placeholder, task] of Object.entries(tasks)) {
-      const fn = new KedaiFunction(this, task.id, {
-        lambda: task.lambda, stage, logRetention: config.logRetentionDays,
-        memorySize: task.memorySize ?? 512, timeout: task.timeout,
-        description: `Kedai ${stage}: ${name.toLowerCase()} workflow task ${task.id}`,
-        environment: policyEnvironment(config),
-      });
-      bindTable(fn, stateful.table, 'readWrite');
-      // The handlers' config requires every bucket name at cold start; access is granted per task below.
-      bindBucket(fn, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'name-only');
-      bindBucket(fn, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'name-only');
-      bindUserPool(fn, stateful.userPool, stateful.userPoolClient);
-      task.bind?.(fn, stateful);
-      substitutions[placeholder] = fn.functionArn;
+    for (const task of tasks) {
+      const fn = this.taskLambda(task);
+      substitutions[`${task}FunctionArn`] = fn.functionArn;
       taskFunctions.push(fn);
     }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disburse } from '../../functions/workflow/contract-tasks.js';
+import { task as disburse } from '../../functions/workflow/disburse.js';
 import { pdfSig, pdfText } from './contract/poppler.js';
 import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 
@@ -75,7 +75,7 @@ describe('contract, e-signing, seal and disbursement', () => {
     expect(pdfSig(tampered)).not.toMatch(/Signature is Valid/);
 
     // A replayed disbursement pays nothing more.
-    await disburse(api.stack.wired.deps, { applicationId: id });
+    await disburse.run(api.stack.wired.deps, { applicationId: id });
     expect(await api.stack.wired.deps.coreBanking.payments(id)).toHaveLength(1);
 
     // A replayed sign returns the first result.
@@ -88,6 +88,17 @@ describe('contract, e-signing, seal and disbursement', () => {
     const pending = await applyAndSubmit(api, token, strongApplication('410300', { amount: 800_000_000 }));
     await waitForDecision(api, token, pending);
     expect((await fetchPdf(`/api/applications/${pending}/contract`, token)).status).toBe(409);
+
+    // Approved by people (written here as the review chain's last approval would): the first request starts the
+    // contract run, which renders the PDF in a moment; the API waits for it rather than answering 503.
+    const referred = (await api.stack.wired.repo.get(pending))!;
+    expect(referred.contract).toBeUndefined();
+    expect(await api.stack.wired.repo.update({ ...referred, status: 'approved', version: referred.version + 1 }, [{ type: 'approved', actor: 'test' }])).toBe(true);
+    const prepared = await fetchPdf(`/api/applications/${pending}/contract`, token);
+    expect(prepared.status).toBe(200);
+    expect(pdfText(prepared.bytes)).toContain('捌佰万元整');
+    const events = (await api.call('GET', `/api/applications/${pending}`, { token })).body.events.map((e: { type: string }) => e.type);
+    expect(events.filter((t: string) => t === 'contract-generated')).toHaveLength(1);
 
     const id = await applyAndSubmit(api, token, strongApplication('410100'));
     await waitForDecision(api, token, id);

@@ -1,18 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { DECISION_WORKFLOW_FILE, loadDefinition } from '../../functions/adapters/sfn/local-workflow-runner.js';
+import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE, loadDefinition, loadTask, taskStates } from '../../functions/local/workflow-runner.js';
+import { WORKFLOW_TASKS, type TaskName } from '../../functions/workflow/registry.js';
 import { startLocalStack } from '../../functions/local/stack.js';
 import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 
-describe('the decision workflow definition', () => {
-  it('is the ASL file the CDK app deploys, and every Task state has a local task', async () => {
+describe('the workflow definitions and the task registry', () => {
+  it('are the ASL files the CDK app deploys, and every Task state names a registered task', async () => {
     const def = loadDefinition() as { States: Record<string, { Type: string; Resource?: string }> };
     expect(DECISION_WORKFLOW_FILE).toMatch(/infra\/workflows\/application-decision\.asl\.json$/);
-    const { TASKS_BY_STATE } = await import('../../functions/workflow/tasks.js');
-    const taskStates = Object.entries(def.States).filter(([, s]) => s.Type === 'Task').map(([name]) => name).sort();
-    expect(taskStates).toEqual(Object.keys(TASKS_BY_STATE).sort());
+    const states = taskStates(DECISION_WORKFLOW_FILE);
+    expect(Object.keys(states).sort()).toEqual(Object.entries(def.States).filter(([, s]) => s.Type === 'Task').map(([name]) => name).sort());
+    // The three record states share one task (one Lambda in AWS).
+    expect(new Set([states.AutoApprove, states.AutoReject, states.HandOffToBranch])).toEqual(new Set(['RecordDecision']));
     expect(() => new StateMachine(def as never)).not.toThrow();
+    expect(() => new StateMachine(loadDefinition(CONTRACT_WORKFLOW_FILE) as never)).not.toThrow();
+  });
+
+  it('has a file per registered task exporting the task by its name and its Lambda handler, each used by a workflow', async () => {
+    const used = new Set([...Object.values(taskStates(DECISION_WORKFLOW_FILE)), ...Object.values(taskStates(CONTRACT_WORKFLOW_FILE))]);
+    for (const name of Object.keys(WORKFLOW_TASKS) as TaskName[]) {
+      expect(used.has(name), `${name} is in no ASL file`).toBe(true);
+      expect((await loadTask(name)).name).toBe(name);
+      const mod = await import(/* @vite-ignore */ `../../functions/workflow/${WORKFLOW_TASKS[name].file.replace(/\.ts$/, '.js')}`);
+      expect(typeof mod.handler, name).toBe('function');
+    }
   });
 });
 

@@ -235,13 +235,17 @@ describe('lambda functions', () => {
 
   const ROLE_ENV = ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN', 'SEAL_SECRET_ARN', 'CONTRACT_FONT_PATH'];
   it.each([
-    ['ApiFunction', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN', 'CONTRACT_FONT_PATH']],
+    // The API streams stored PDFs: no font, no PDF code.
+    ['ApiFunction', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN']],
     ['Redrive', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN']],
     ['PostLoanMonitoring', []],
     ['Screen', []],
     ['RecordDecision', []],
     ['LoanCentreReview', []],
     ['Seal', ['SEAL_SECRET_ARN', 'CONTRACT_FONT_PATH']],
+    ['RenderContract', ['CONTRACT_FONT_PATH']],
+    ['PrepareContract', ['CONTRACT_FONT_PATH']],
+    ['ApplySignature', ['CONTRACT_FONT_PATH']],
     ['Disburse', []],
   ])('gives %s exactly the workflow, seal and font variables %j', (construct, expected) => {
     const fn = lambdaNamed(construct);
@@ -267,6 +271,8 @@ describe('lambda functions', () => {
   it.each([
     ['LoanCentreReview', true, false],
     ['Seal', true, true],
+    ['RenderContract', true, true],
+    ['ApplySignature', true, true],
     ['Disburse', false, false],
     ['Screen', false, false],
   ])('gives %s contract-bucket read %s and write %s', (construct, read, write) => {

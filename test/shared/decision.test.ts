@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalNegativeList } from '../../functions/adapters/negative-list/local-negative-list.js';
 import { chooseTier, type TierInput } from '../../shared/approval.js';
 import { validateCreditCode } from '../../shared/credit-code.js';
-import { assess, decide, type DecisionInput } from '../../shared/decision.js';
+import { assess, decide, decideFromScore, score, type DecisionInput } from '../../shared/decision.js';
 import { STRONG_APPLICANT, WEAK_APPLICANT } from '../../shared/fixtures.js';
 import { DEFAULT_POLICY } from '../../shared/policy.js';
 import { shadowCompare } from '../../shared/policy-shadow.js';
@@ -182,5 +182,20 @@ describe('policy versions in shadow', () => {
     expect(report.changedOutcomes).toBe(0);
     const strict = { ...DEFAULT_POLICY, version: 'strict', health: { ...DEFAULT_POLICY.health, bandFloors: { green: 101, blue: 100, yellow: 99, orange: 30 } } };
     expect(shadowCompare(inputs, DEFAULT_POLICY, strict).changedOutcomes).toBe(3);
+  });
+});
+
+describe('the workflow split: Score, then ChooseTier from its output', () => {
+  const hit = { list: 'litigation' as const, detail: 'one pending case' };
+  it.each([
+    ['strong', input(STRONG_APPLICANT)],
+    ['weak', input(WEAK_APPLICANT)],
+    ['large', input(withLoan({ amount: 800_000_000 }))],
+    ['missing documents', input(STRONG_APPLICANT, { verifiedDocuments: ['business-licence'] })],
+    ['negative-list hit', input(STRONG_APPLICANT, { negativeListHits: [hit] })],
+  ])('decides the %s applicant exactly as decide() does, after the score went through JSON (the state)', (_, di) => {
+    const scored = JSON.parse(JSON.stringify(score(di)));
+    expect(scored.assessment).toEqual(assess(di));
+    expect(decideFromScore(di, scored)).toEqual(decide(di));
   });
 });

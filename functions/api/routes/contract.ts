@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { signContractSchema } from '../../../shared/schemas/application.js';
-import { getContract, getSignedContract, sendSigningCode, signContract, type RequestContext } from '../../core/use-cases/contract.js';
+import { CONTRACT_RETRY_AFTER_SECONDS, getContract, getSignedContract, sendSigningCode, signContract, type RequestContext } from '../../core/use-cases/contract.js';
+import { DomainError } from '../../../shared/errors.js';
 import { parseJson, principal, type AppEnv } from '../http.js';
 import { otpLimiter } from '../rate-limit.js';
 
@@ -12,6 +13,12 @@ function requestContext(c: Context): RequestContext {
   return { ip: (forwarded || socket || 'unknown').slice(0, 64), userAgent: (c.req.header('user-agent') ?? 'unknown').slice(0, 300) };
 }
 
+/** While the workflow renders the contract the answer is 503; `Retry-After` says when to ask again. */
+const retryLater = (c: Context) => (err: unknown): never => {
+  if (err instanceof DomainError && err.code === 'contract-being-prepared') c.header('Retry-After', String(CONTRACT_RETRY_AFTER_SECONDS));
+  throw err;
+};
+
 const pdf = (c: Context, bytes: Uint8Array, name: string) => {
   c.header('Content-Type', 'application/pdf');
   c.header('Content-Disposition', `attachment; filename="${name}"`);
@@ -21,13 +28,13 @@ const pdf = (c: Context, bytes: Uint8Array, name: string) => {
 
 export const contractRoutes = new Hono<AppEnv>()
   .get('/:id/contract', async (c) => {
-    const bytes = await getContract(c.get('deps'), principal(c), c.req.param('id'), requestContext(c));
+    const bytes = await getContract(c.get('deps'), principal(c), c.req.param('id'), requestContext(c)).catch(retryLater(c));
     return pdf(c, bytes, `contract-${c.req.param('id')}.pdf`);
   })
   .post('/:id/contract/otp', async (c) => {
     const p = principal(c);
     otpLimiter.hit(p.sub);
-    const result = await sendSigningCode(c.get('deps'), p, c.req.param('id'), requestContext(c));
+    const result = await sendSigningCode(c.get('deps'), p, c.req.param('id'), requestContext(c)).catch(retryLater(c));
     return c.json({ status: 'sent', ...result }, 202);
   })
   .post('/:id/contract/sign', async (c) => {

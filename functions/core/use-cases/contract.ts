@@ -1,15 +1,15 @@
 /**
- * The borrower's side of the contract: generate and read the PDF, ask for a one-time code, sign.
- * The loan centre's review, the seal and the disbursement run as the contract workflow afterwards.
+ * The borrower's side of the contract: read the PDF, ask for a one-time code, sign. The PDF itself is drawn by
+ * the workflows (rendered at approval, signed and sealed after signing), so this module and the API carry no PDF
+ * code: they stream stored bytes and record what the borrower did.
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { contractModelFor, contractTerms } from '../../../shared/contract/contract-model.js';
 import { DomainError, conflict, invalid } from '../../../shared/errors.js';
-import type { ApplicationRecord } from '../../../shared/types.js';
-import { applyBorrowerSignature, renderContractPdf } from '../../adapters/pdf/contract-pdf.js';
+import type { ApplicationRecord, ContractState } from '../../../shared/types.js';
 import { loadOwn, loadVisible } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
 import { sha256 } from '../sha256.js';
+import { transition } from '../transition.js';
 import { sniffMatches } from './documents.js';
 
 export interface RequestContext {
@@ -22,33 +22,29 @@ export const MAX_OTP_ATTEMPTS = 5;
 const OTP_WINDOW_MS = 15 * 60_000;
 const OTP_SENDS_PER_WINDOW = 5;
 const READY = new Set(['approved', 'signed', 'active']);
+/** What `Retry-After` says while the contract is being rendered. */
+export const CONTRACT_RETRY_AFTER_SECONDS = 2;
+/** How long a request waits for a contract run it started before answering 503. */
+const PREPARE_WAIT_MS = 3_000;
 
 const otpHash = (appId: string, code: string) => sha256(`${appId}:${code}`);
 
-async function ensureGenerated(deps: Deps, app: ApplicationRecord): Promise<{ app: ApplicationRecord; pdf?: Uint8Array }> {
-  if (app.contract) return { app };
-  const now = deps.clock.now().toISOString();
-  const contractDate = now.slice(0, 10);
-  const contractNo = `KD-${contractDate.replaceAll('-', '')}-${app.id.slice(0, 8).toUpperCase()}`;
-  const model = contractModelFor(app, { contractNo, contractDate });
-  const pdf = await renderContractPdf(model);
-  const digest = sha256(pdf);
-  const generatedKey = `contracts/${app.id}/generated.pdf`;
-  await deps.contracts.write(generatedKey, pdf, 'application/pdf');
-  const next: ApplicationRecord = {
-    ...app, version: app.version + 1, updatedAt: now,
-    contract: {
-      contractNo, contractDate, terms: contractTerms(model), generatedKey, generatedSha256: digest,
-      trail: [{ step: 'generated', at: now, actor: 'system', sha256After: digest }],
-    },
-  };
-  if (await deps.applications.update(next, [{ type: 'contract-generated', actor: 'system', detail: { contractNo, sha256: digest } }])) {
-    return { app: next, pdf };
+type WithContract = ApplicationRecord & { contract: ContractState };
+
+/**
+ * The contract of an approved application. The decision workflow renders it before it records an automatic
+ * approval; after an approval by people, the first request starts the contract run that renders it, and waits
+ * a moment for it before saying to come back.
+ */
+async function withContract(deps: Deps, app: ApplicationRecord): Promise<WithContract> {
+  if (app.contract) return app as WithContract;
+  await deps.workflow.start('contract', app.id, `${app.id}-contract-prepare-v${app.version}`);
+  for (const until = Date.now() + PREPARE_WAIT_MS; Date.now() < until;) {
+    await new Promise((r) => setTimeout(r, 200));
+    const current = await deps.applications.get(app.id);
+    if (current?.contract) return current as WithContract;
   }
-  // Generated at the same moment by another request: rendering is deterministic, so theirs is the same document.
-  const current = await deps.applications.get(app.id);
-  if (current?.contract) return { app: current };
-  throw conflict('changed-meanwhile', 'The application changed while the contract was being prepared; try again.');
+  throw new DomainError('contract-being-prepared', `The contract is being prepared; try again in ${CONTRACT_RETRY_AFTER_SECONDS} seconds.`, 503);
 }
 
 async function readStored(deps: Deps, key: string) {
@@ -62,15 +58,14 @@ export async function getContract(deps: Deps, p: Principal, id: string, ctx: Req
   if (!READY.has(visible.status)) {
     throw new DomainError('contract-not-ready', `The contract is available once the application is approved; it is ${visible.status}.`, 409);
   }
-  const { app, pdf } = await ensureGenerated(deps, visible);
-  const bytes = pdf ?? await readStored(deps, app.contract!.generatedKey);
+  const app = await withContract(deps, visible);
+  const bytes = await readStored(deps, app.contract.generatedKey);
   if (app.ownerId === p.sub && app.status === 'approved') {
-    const at = deps.clock.now().toISOString();
-    const c = app.contract!;
-    const step = { step: 'viewed' as const, at, actor: p.username, ip: ctx.ip, userAgent: ctx.userAgent, sha256Before: c.generatedSha256, sha256After: c.generatedSha256 };
+    const c = app.contract;
     // An audit note, not a state change: losing a race to another write only loses this one view record.
-    await deps.applications.update({ ...app, version: app.version + 1, updatedAt: at, contract: { ...c, trail: [...c.trail, step] } },
-      [{ type: 'contract-viewed', actor: p.username, detail: { ip: ctx.ip } }]);
+    await transition(deps, app, p, {
+      patch: (at) => ({ contract: { ...c, trail: [...c.trail, { step: 'viewed', at, actor: p.username, ip: ctx.ip, userAgent: ctx.userAgent, sha256Before: c.generatedSha256, sha256After: c.generatedSha256 }] } }),
+    }, [{ type: 'contract-viewed', actor: p.username, detail: { ip: ctx.ip } }]);
   }
   return bytes;
 }
@@ -81,8 +76,8 @@ export async function sendSigningCode(deps: Deps, p: Principal, id: string, ctx:
     throw new DomainError('not-signable', own.status === 'signed' || own.status === 'active'
       ? 'This contract is already signed.' : `Contracts can be signed once the application is approved; it is ${own.status}.`, 409);
   }
-  const { app } = await ensureGenerated(deps, own);
-  const c = app.contract!;
+  const app = await withContract(deps, own);
+  const c = app.contract;
   const now = deps.clock.now();
   const recent = (c.otpSends ?? []).filter((t) => now.getTime() - Date.parse(t) < OTP_WINDOW_MS);
   if (recent.length >= OTP_SENDS_PER_WINDOW) {
@@ -92,13 +87,10 @@ export async function sendSigningCode(deps: Deps, p: Principal, id: string, ctx:
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + OTP_TTL_MS).toISOString();
   const step = { step: 'code-sent' as const, at, actor: p.username, ip: ctx.ip, userAgent: ctx.userAgent, sha256Before: c.generatedSha256, sha256After: c.generatedSha256 };
-  const next: ApplicationRecord = {
-    ...app, version: app.version + 1, updatedAt: at,
-    contract: { ...c, otp: { hash: otpHash(app.id, code), expiresAt, attempts: 0, sentAt: at }, otpSends: [...recent, at], trail: [...c.trail, step] },
-  };
-  if (!(await deps.applications.update(next, [{ type: 'contract-code-sent', actor: p.username }]))) {
-    throw conflict('changed-meanwhile', 'The application changed at the same moment; ask for the code again.');
-  }
+  const next = await transition(deps, app, p, {
+    patch: { contract: { ...c, otp: { hash: otpHash(app.id, code), expiresAt, attempts: 0, sentAt: at }, otpSends: [...recent, at], trail: [...c.trail, step] } },
+  }, [{ type: 'contract-code-sent', actor: p.username }]);
+  if (!next) throw conflict('changed-meanwhile', 'The application changed at the same moment; ask for the code again.');
   await deps.notifier.send(app.ownerUsername ?? p.username, {
     kind: 'contract-otp',
     subject: '合同签署验证码 / Contract signing code',
@@ -118,9 +110,22 @@ function pngBytes(png: string): Uint8Array {
   return bytes;
 }
 
+function checkedSignature(signature: SignatureInput): SignatureInput {
+  if (signature.type === 'drawn') {
+    pngBytes(signature.png);
+    return signature;
+  }
+  if (!signature.text.trim()) throw invalid('Type your name to sign.', { 'signature.text': 'Type your name to sign.' });
+  return signature;
+}
+
+/**
+ * Checks the code and records the signature (kept beside the PDFs, since a drawn one can be large) with who,
+ * when and from where; the contract workflow then draws it into the PDF, reviews, seals and pays out.
+ */
 export async function signContract(deps: Deps, p: Principal, id: string, input: { signature: SignatureInput; otp: string }, ctx: RequestContext) {
   const app = await loadOwn(deps, p, id);
-  if ((app.status === 'signed' || app.status === 'active') && app.contract?.signedKey) return app;
+  if ((app.status === 'signed' || app.status === 'active') && app.contract?.signedOverSha256) return app;
   if (app.status !== 'approved') throw new DomainError('not-signable', `Contracts can be signed once the application is approved; it is ${app.status}.`, 409);
   const c = app.contract;
   if (!c?.otp) throw invalid('Ask for a one-time code first (POST …/contract/otp).', { otp: 'No code has been sent yet.' }, 'otp-not-requested');
@@ -132,27 +137,25 @@ export async function signContract(deps: Deps, p: Principal, id: string, input: 
   const given = Buffer.from(otpHash(app.id, input.otp));
   if (!timingSafeEqual(given, Buffer.from(c.otp.hash))) {
     const attempts = c.otp.attempts + 1;
-    await deps.applications.update({ ...app, version: app.version + 1, updatedAt: now.toISOString(), contract: { ...c, otp: { ...c.otp, attempts } } },
+    await transition(deps, app, p, { patch: { contract: { ...c, otp: { ...c.otp, attempts } } } },
       [{ type: 'contract-code-wrong', actor: p.username, detail: { attempts } }]);
     const left = MAX_OTP_ATTEMPTS - attempts;
     throw invalid(left > 0 ? `Wrong code; ${left} attempt(s) left.` : 'Wrong code; ask for a new code.', { otp: 'Wrong code.' }, 'otp-invalid');
   }
 
-  const signature = input.signature.type === 'drawn' ? (pngBytes(input.signature.png), input.signature) : input.signature;
+  const signature = checkedSignature(input.signature);
   const at = now.toISOString();
-  const generated = await readStored(deps, c.generatedKey);
-  const signed = await applyBorrowerSignature(generated, { signature, signer: app.enterprise.name, at, ip: ctx.ip, userAgent: ctx.userAgent });
-  const signedSha256 = sha256(signed);
-  const signedKey = `contracts/${app.id}/signed.pdf`;
-  await deps.contracts.write(signedKey, signed, 'application/pdf');
-  const step = { step: 'signed' as const, at, actor: p.username, ip: ctx.ip, userAgent: ctx.userAgent, sha256Before: sha256(generated), sha256After: signedSha256 };
-  const next: ApplicationRecord = {
-    ...app, status: 'signed', version: app.version + 1, updatedAt: at,
-    contract: { ...c, otp: undefined, signedKey, signedSha256, signedOverSha256: step.sha256Before, trail: [...c.trail, step] },
-  };
-  if (!(await deps.applications.update(next, [{ type: 'contract-signed', actor: p.username, detail: { sha256: signedSha256, ip: ctx.ip } }], { inflight: 'contract' }))) {
+  const key = `contracts/${app.id}/signature.json`;
+  await deps.contracts.write(key, new TextEncoder().encode(JSON.stringify({ signature, signer: app.enterprise.name })), 'application/json');
+  // sha256After follows when the workflow has drawn the signature into the document (ApplySignature).
+  const step = { step: 'signed' as const, at, actor: p.username, ip: ctx.ip, userAgent: ctx.userAgent, sha256Before: c.generatedSha256 };
+  const next = await transition(deps, app, p, {
+    status: 'signed',
+    patch: { contract: { ...c, otp: undefined, signature: { key, at, ip: ctx.ip, userAgent: ctx.userAgent }, signedOverSha256: c.generatedSha256, trail: [...c.trail, step] } },
+  }, [{ type: 'contract-signed', actor: p.username, detail: { signedOver: c.generatedSha256, ip: ctx.ip } }], { inflight: 'contract' });
+  if (!next) {
     const current = await deps.applications.get(app.id);
-    if (current?.contract?.signedKey) return current;
+    if (current?.contract?.signedOverSha256) return current;
     throw conflict('changed-meanwhile', 'The application changed while signing; try again.');
   }
   await deps.workflow.start('contract', app.id, `${app.id}-contract`);

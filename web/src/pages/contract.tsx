@@ -295,13 +295,25 @@ function Progress(props: { app: ApplicationView; stage: ContractStage; focus?: b
   );
 }
 
+/** After an approval by people the contract is drawn by a workflow in a few seconds: wait for it quietly. */
+async function contractWhenReady(id: string): Promise<Uint8Array> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.contractPdf(id);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.code === 'contract-being-prepared') || attempt >= 30) throw err;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
 export default function Contract() {
   const params = useParams<{ id: string }>();
   const i18n = useI18n();
   const { t, tx, locale } = i18n;
   const app = createAsync(() => getApplication(params.id));
   const stage = () => (app() ? contractStage(app()!) : 'unavailable');
-  const [pdf, { refetch }] = createResource(() => (stage() === 'to-sign' ? params.id : false), (id) => api.contractPdf(id));
+  const [pdf, { refetch }] = createResource(() => (stage() === 'to-sign' ? params.id : false), (id) => contractWhenReady(id));
   const [justSigned, setJustSigned] = createSignal(false);
 
   // The review, seal and payout run as a workflow after signing: refresh until it is done.

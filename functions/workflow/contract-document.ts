@@ -1,0 +1,31 @@
+/** Rendering the contract for an approved offer, shared by the two tasks that may do it first. */
+import { contractModelFor, contractTerms } from '../../shared/contract/contract-model.js';
+import type { ApplicationRecord, ContractState, Decision } from '../../shared/types.js';
+import { useContractFontAt } from '../adapters/pdf/contract-font.js';
+import { prepareContractPdf, renderContractPdf } from '../adapters/pdf/contract-pdf.js';
+import type { Config } from '../config.js';
+import type { Deps } from '../core/ports.js';
+import { sha256 } from '../core/sha256.js';
+
+/** Init-phase work, so the first contract does not pay for the font and wasm set-up. */
+export async function warmPdf(config: Config) {
+  useContractFontAt(config.CONTRACT_FONT_PATH);
+  await prepareContractPdf();
+}
+
+/** Renders and stores the contract for `decision`'s offer; the caller records the returned state. */
+export async function renderContract(deps: Deps, app: ApplicationRecord, decision: Decision): Promise<ContractState> {
+  const now = deps.clock.now().toISOString();
+  const contractDate = now.slice(0, 10);
+  const contractNo = `KD-${contractDate.replaceAll('-', '')}-${app.id.slice(0, 8).toUpperCase()}`;
+  const model = contractModelFor({ ...app, decision }, { contractNo, contractDate });
+  const pdf = await renderContractPdf(model);
+  const digest = sha256(pdf);
+  const generatedKey = `contracts/${app.id}/generated.pdf`;
+  // Deterministic for the same record and day, so a retried attempt overwrites with the same bytes.
+  await deps.contracts.write(generatedKey, pdf, 'application/pdf');
+  return {
+    contractNo, contractDate, terms: contractTerms(model), generatedKey, generatedSha256: digest,
+    trail: [{ step: 'generated', at: now, actor: 'system', sha256After: digest }],
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Every workflow task, by the name the ASL files use in `${<Name>FunctionArn}`. Plain data, no imports, so the
+ * CDK app (one Lambda per entry), the bundle checks and the local runner all read this one list.
+ * Adding a task: its ASL state, its file here (`export const task = defineTask(...)`, `export const handler`), one line below.
+ */
+export interface TaskEntry {
+  /** Beside this file; exports `task` and `handler`. */
+  file: string;
+  /** Draws PDFs: ships the contract font and subset-font with the bundle. */
+  pdf?: boolean;
+  /** Seals PDFs: bundles the seal adapter and may read the seal secret. */
+  seal?: boolean;
+  /** Access to the contracts bucket beyond its name. */
+  contracts?: 'read' | 'readWrite';
+  memorySize?: number;
+  timeoutSeconds?: number;
+}
+
+export const WORKFLOW_TASKS = {
+  Screen: { file: 'screen.ts' },
+  Score: { file: 'score.ts' },
+  Route: { file: 'route.ts' },
+  ChooseTier: { file: 'choose-tier.ts' },
+  RenderContract: { file: 'render-contract.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
+  RecordDecision: { file: 'record-decision.ts' },
+  PrepareContract: { file: 'prepare-contract.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
+  ApplySignature: { file: 'apply-signature.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
+  LoanCentreReview: { file: 'loan-centre-review.ts', contracts: 'read' },
+  Seal: { file: 'seal.ts', pdf: true, seal: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
+  Disburse: { file: 'disburse.ts' },
+} as const satisfies Record<string, TaskEntry>;
+
+export type TaskName = keyof typeof WORKFLOW_TASKS;
