@@ -125,6 +125,10 @@ async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, revie
     events.push({ type: 'returned-to-applicant', actor: p.username, detail: { note } });
   }
   const next = await transitionOrConflict(deps, app, p, change, events);
+  // What follows a human approval starts a workflow again: the contract is rendered before the borrower asks for it.
+  if (step.kind === 'final' && step.outcome === 'approved') {
+    await deps.workflow.start('contract', next.id, `${next.id}-contract-prepare-v${next.version}`);
+  }
   if (step.kind === 'final' || step.kind === 'returned') {
     if (app.branch) await deps.applications.adjustLoad(app.branch.code, -1, app.assignee);
     if (step.kind === 'returned') {
