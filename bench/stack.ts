@@ -54,7 +54,7 @@ try {
   console.log(`submit-to-decision over 50 applications (HTTP, polling every 5 ms): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}, max ${ms(Math.max(...latencies))}`);
 
   // 10,000 in-review applications in one branch, written straight through the repository.
-  const repo = stack.wired.repo;
+  const repo = stack.wired.deps.applications;
   const started = Date.now();
   const base = { ...STRONG_APPLICANT, ownerId: 'bench', status: 'in-review' as const, version: 1, decision: null };
   for (let i = 0; i < 10_000; i += 50) {

@@ -33,7 +33,7 @@ export async function screen(deps: Deps, input: { applicationId: string }): Prom
 
 async function decisionInput(deps: Deps, applicationId: string, hits: NegativeListHit[]) {
   const app = await load(deps, applicationId);
-  const docs = await deps.applications.listDocuments(app.id);
+  const docs = await deps.documentRecords.listDocuments(app.id);
   return {
     app,
     input: {
@@ -52,12 +52,12 @@ export async function score(deps: Deps, input: { applicationId: string; screenin
 
 export async function route(deps: Deps, input: { applicationId: string }): Promise<Routing> {
   const app = await load(deps, input.applicationId);
-  const result = routeToBranch({ divisionCode: divisionForEnterprise(app.enterprise), branchLoads: await deps.applications.branchLoads() });
+  const result = routeToBranch({ divisionCode: divisionForEnterprise(app.enterprise), branchLoads: await deps.staff.branchLoads() });
   if (!result.ok) throw new PermanentError(result.message);
   const { branch, distanceKm } = result;
-  const staff = await deps.applications.listStaff(branch.code);
+  const staff = await deps.staff.listStaff(branch.code);
   const managers = staff.filter((s) => s.roles.includes('account-manager')).map((s) => ({ username: s.username, openCount: s.openCount }));
-  const existing = await deps.applications.enterpriseManager(app.enterprise.creditCode);
+  const existing = await deps.staff.enterpriseManager(app.enterprise.creditCode);
   return {
     branch: { code: branch.code, name: branch.nameEn, nameZh: branch.nameZh, distanceKm: Math.round(distanceKm * 10) / 10 },
     assignee: pickAccountManager(managers, existing ?? undefined),
@@ -101,8 +101,8 @@ export async function recordDecision(
   ], { inflight: 'clear' });
   if (!ok) return { status: (await load(deps, app.id)).status, alreadyRecorded: true };
   if (referred) {
-    await deps.applications.adjustLoad(routing.branch.code, 1, routing.assignee ?? undefined);
-    if (routing.assignee) await deps.applications.setEnterpriseManager(app.enterprise.creditCode, routing.assignee);
+    await deps.staff.adjustLoad(routing.branch.code, 1, routing.assignee ?? undefined);
+    if (routing.assignee) await deps.staff.setEnterpriseManager(app.enterprise.creditCode, routing.assignee);
   }
   return { status, alreadyRecorded: false };
 }

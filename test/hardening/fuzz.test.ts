@@ -163,8 +163,8 @@ async function post(path: string, token: string | undefined, text: string, type:
 }
 
 async function snapshot(id: string) {
-  const app = await api.stack.wired.repo.get(id);
-  const docs = await api.stack.wired.repo.listDocuments(id);
+  const app = await api.stack.wired.deps.applications.get(id);
+  const docs = await api.stack.wired.deps.documentRecords.listDocuments(id);
   return { version: app?.version, status: app?.status, events: app?.eventCount, docs: docs.length };
 }
 

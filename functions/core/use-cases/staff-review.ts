@@ -127,7 +127,7 @@ async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, revie
     throw conflict('changed-meanwhile', 'Someone else acted on this application at the same moment; reload and try again.');
   }
   if (step.kind === 'final' || step.kind === 'returned') {
-    if (app.branch) await deps.applications.adjustLoad(app.branch.code, -1, app.assignee);
+    if (app.branch) await deps.staff.adjustLoad(app.branch.code, -1, app.assignee);
     if (step.kind === 'returned') {
       await deps.notifier.send(app.ownerId, { kind: 'returned', subject: '申请需补充材料 / More information needed', body: note });
     }
@@ -199,6 +199,6 @@ export async function requestReconsideration(deps: Deps, p: Principal, id: strin
   if (!(await deps.applications.update(next, [{ type: 'reconsideration-requested', actor: p.username, detail: { comment: input.comment, tier } }]))) {
     throw conflict('changed-meanwhile', 'Someone else acted on this application at the same moment; reload and try again.');
   }
-  if (app.branch) await deps.applications.adjustLoad(app.branch.code, 1, next.assignee);
+  if (app.branch) await deps.staff.adjustLoad(app.branch.code, 1, next.assignee);
   return next;
 }
