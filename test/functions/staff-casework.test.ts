@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../../functions/core/use-cases/staff-casework.js';
-import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { applyAndSubmit, strongApplication, useMemoryApp, waitForDecision } from '../support/memory-app.js';
 
-const api = useLocalStack();
+const api = useMemoryApp();
 const APPLICANT = 'applicant@demo.kedai';
 const as = async (user: string, method: string, path: string, body?: unknown) => api.call(method, path, { token: await api.token(user), body });
 
