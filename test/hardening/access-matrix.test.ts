@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useMemoryApp, waitForDecision } from '../support/memory-app.js';
 
-const api = useLocalStack();
+const api = useMemoryApp();
 
 const ROLES = {
   anonymous: null,
