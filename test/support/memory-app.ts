@@ -11,6 +11,7 @@ import { warmUp } from '../../shared/decision.js';
 import { MEMORY_STORAGE_ORIGIN } from '../../functions/adapters/memory/document-storage.js';
 import { LocalWorkflowRunner } from '../../functions/adapters/sfn/local-workflow-runner.js';
 import { createApp } from '../../functions/api/app.js';
+import { errorBody } from '../../functions/api/http.js';
 import { loadConfig } from '../../functions/config.js';
 import { DEMO_PASSWORD, demoAccounts } from '../../functions/local/demo-accounts.js';
 import { wire } from '../../functions/wiring.js';
@@ -30,6 +31,8 @@ export function useMemoryApp(opts: { faultRate?: number } = {}): Api {
     await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
       wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
     const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [MEMORY_STORAGE_ORIGIN] });
+    // As the local stack serves it (functions/local/stack.ts): paths no route matches still answer in the error shape.
+    app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));
     api.stack = { wired: { ...wired, localRunner } };
     api.fetch = async (path, init) => app.request(path, init);
 
