@@ -68,7 +68,7 @@ try {
   console.log(`  per decision run (workflow tasks): application reads ${mean((m) => total(m, APPLICATION_READS)).toFixed(1)}, all reads ${mean((m) => total(m, READS)).toFixed(1)}, repository calls ${mean((m) => total(m)).toFixed(1)} (${byMethod})`);
 
   // 10,000 in-review applications in one branch, written straight through the repository.
-  const repo = stack.wired.repo;
+  const repo = stack.wired.deps.applications;
   const started = Date.now();
   const base = { ...STRONG_APPLICANT, ownerId: 'bench', status: 'in-review' as const, version: 1, decision: null };
   for (let i = 0; i < 10_000; i += 50) {

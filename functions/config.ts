@@ -2,6 +2,8 @@
 import * as z from 'zod';
 
 const configSchema = z.object({
+  /** Which adapters the ports get: the real ones (AWS, or the local emulators), or in-memory ones for fast tests. */
+  ADAPTERS: z.enum(['aws', 'memory']).default('aws'),
   STAGE: z.string().default('local'),
   AWS_REGION: z.string().default('cn-north-1'),
   TABLE_NAME: z.string().min(1),
@@ -27,7 +29,14 @@ const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema> & { isLocal: boolean };
 
+/** In memory there is no table, bucket or user pool to name; these only label the in-memory stores. */
+const MEMORY_NAMES = {
+  TABLE_NAME: 'kedai-memory', DOCUMENTS_BUCKET: 'kedai-documents', CONTRACTS_BUCKET: 'kedai-contracts',
+  USER_POOL_ID: 'memory', USER_POOL_CLIENT_ID: 'memory-client',
+};
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.parse(env);
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+  const parsed = configSchema.parse(given.ADAPTERS === 'memory' ? { ...MEMORY_NAMES, ...given } : given);
   return { ...parsed, isLocal: parsed.STAGE === 'local' };
 }

@@ -10,23 +10,33 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
 import { LocalLedger } from './adapters/core-banking/local-ledger.js';
-import { DynamoApplicationRepository } from './adapters/dynamodb/application-repository.js';
+import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js';
+import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
+import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
+import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
+import { MemoryApplicationStore } from './adapters/memory/application-store.js';
+import { MemoryAuth, type MemoryUser } from './adapters/memory/auth.js';
+import { ShiftableClock } from './adapters/memory/clock.js';
+import { MemoryLedger } from './adapters/memory/core-banking.js';
+import { MemoryDocumentRecords } from './adapters/memory/document-records.js';
+import { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
+import { MemoryOutbox } from './adapters/memory/outbox.js';
+import { MemorySeal } from './adapters/memory/seal.js';
+import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
 import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
-import type { SealPort } from './core/ports.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { Config } from './config.js';
-import type { Deps, WorkflowStarter } from './core/ports.js';
+import type { Deps, SealPort, WorkflowStarter } from './core/ports.js';
 
 export interface Wired {
   deps: Deps;
-  repo: DynamoApplicationRepository;
-  documentsStorage: S3DocumentStorage;
-  contractsStorage: S3DocumentStorage;
-  dynamodb: DynamoDBClient;
-  s3: S3Client;
+  /** The real adapters' clients, for the local stack's set-up and the emulator suites. */
+  aws?: { dynamodb: DynamoDBClient; s3: S3Client; table: string; documentsStorage: S3DocumentStorage; contractsStorage: S3DocumentStorage };
+  /** The in-memory adapters' handles: the storages whose URLs the test harness answers, and the clock it can move. */
+  memory?: { documentsStorage: MemoryDocumentStorage; contractsStorage: MemoryDocumentStorage; clock: ShiftableClock };
   /** The local stack's in-process workflow runner, when it supplied one. */
   localRunner?: LocalRunner;
   /** Every dependency answers: the health check. */
@@ -38,7 +48,27 @@ export interface LocalRunner extends WorkflowStarter {
   bind(deps: Deps): unknown;
 }
 
-export function wire(config: Config, opts: { localRunner?: LocalRunner } = {}): Wired {
+export interface WireOptions {
+  localRunner?: LocalRunner;
+  /** In-memory adapters only: who can sign in. */
+  users?: MemoryUser[];
+}
+
+/** The composition root: config.ADAPTERS picks the real adapters or the in-memory ones; the rest is the same. */
+export function wire(config: Config, opts: WireOptions = {}): Wired {
+  const { localRunner } = opts;
+  if (config.isLocal && !localRunner) throw new Error('The local stage runs workflows in-process: pass the local runner.');
+  const newId = () => randomUUID();
+  const wired = config.ADAPTERS === 'memory' ? memoryAdapters(config, opts, newId) : awsAdapters(config, localRunner, newId);
+  const deps: Deps = { ...wired.ports, newId, stage: config.STAGE };
+  localRunner?.bind(deps);
+  return { deps, aws: wired.aws, memory: wired.memory, localRunner, ping: wired.ping };
+}
+
+type Ports = Omit<Deps, 'newId' | 'stage'>;
+type Adapters = Pick<Wired, 'aws' | 'memory' | 'ping'> & { ports: Ports };
+
+function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId: () => string): Adapters {
   const region = config.AWS_REGION;
   // The emulators need some credentials; s3rver accepts only its own fixed key pair. In AWS the role's are used.
   const local = config.isLocal ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
@@ -59,42 +89,65 @@ export function wire(config: Config, opts: { localRunner?: LocalRunner } = {}): 
     client: cognito, userPoolId: config.USER_POOL_ID, clientId: config.USER_POOL_CLIENT_ID, issuer, jwksUrl: `${issuer}/.well-known/jwks.json`,
   });
 
-  const repo = new DynamoApplicationRepository(dynamodb, config.TABLE_NAME);
+  const table = config.TABLE_NAME;
   const documentsStorage = new S3DocumentStorage(s3, config.DOCUMENTS_BUCKET);
   const contractsStorage = new S3DocumentStorage(s3, config.CONTRACTS_BUCKET);
-  const newId = () => randomUUID();
   const clock = { now: () => new Date() };
 
-  const { localRunner } = opts;
-  if (config.isLocal && !localRunner) throw new Error('The local stage runs workflows in-process: pass the local runner.');
   // Task Lambdas start no workflows and get no state machine ARNs; a start without one fails loudly there.
   const workflow: WorkflowStarter = localRunner ?? new StepFunctionsStarter(new SFNClient({ region }), {
     decision: config.STATE_MACHINE_ARN ?? '',
     contract: config.CONTRACT_STATE_MACHINE_ARN ?? '',
   });
 
-  const deps: Deps = {
-    applications: repo,
-    documents: documentsStorage,
-    contracts: contractsStorage,
-    seal: lazySeal(config, region),
-    // The core-banking system is a third party; until its adapter exists every stage books to the ledger table.
-    coreBanking: new LocalLedger(dynamodb, config.TABLE_NAME, newId, clock.now),
-    workflow,
-    notifier: config.isLocal ? new OutboxNotifier(repo, newId, clock.now) : new LogOnlyNotifier(),
-    auth,
-    negativeList: new LocalNegativeList(),
-    clock,
-    newId,
-    stage: config.STAGE,
-  };
-  localRunner?.bind(deps);
-
   return {
-    deps, repo, documentsStorage, contractsStorage, dynamodb, s3, localRunner,
-    async ping() {
-      await Promise.all([pingTable(dynamodb, config.TABLE_NAME), documentsStorage.ping(), contractsStorage.ping(), auth.ping?.()]);
+    ports: {
+      applications: new DynamoApplicationStore(dynamodb, table),
+      documentRecords: new DynamoDocumentRecords(dynamodb, table),
+      staff: new DynamoStaffDirectory(dynamodb, table),
+      documents: documentsStorage,
+      contracts: contractsStorage,
+      seal: lazySeal(config, region),
+      // The core-banking system is a third party; until its adapter exists every stage books to the ledger table.
+      coreBanking: new LocalLedger(dynamodb, table, newId, clock.now),
+      workflow,
+      notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
+      auth,
+      negativeList: new LocalNegativeList(),
+      clock,
     },
+    aws: { dynamodb, s3, table, documentsStorage, contractsStorage },
+    async ping() {
+      await Promise.all([pingTable(dynamodb, table), documentsStorage.ping(), contractsStorage.ping(), auth.ping?.()]);
+    },
+  };
+}
+
+/** Every port in process memory: nothing to start, nothing left behind. Workflows still run on the ASL interpreter. */
+function memoryAdapters(config: Config, opts: WireOptions, newId: () => string): Adapters {
+  const clock = new ShiftableClock();
+  const now = () => clock.now();
+  const documentsStorage = new MemoryDocumentStorage(config.DOCUMENTS_BUCKET, now);
+  const contractsStorage = new MemoryDocumentStorage(config.CONTRACTS_BUCKET, now);
+  const workflow = opts.localRunner;
+  if (!workflow) throw new Error('In-memory adapters run workflows in-process: pass the local runner.');
+  return {
+    ports: {
+      applications: new MemoryApplicationStore(),
+      documentRecords: new MemoryDocumentRecords(),
+      staff: new MemoryStaffDirectory(),
+      documents: documentsStorage,
+      contracts: contractsStorage,
+      seal: new MemorySeal(),
+      coreBanking: new MemoryLedger(newId, now),
+      workflow,
+      notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
+      auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
+      negativeList: new LocalNegativeList(),
+      clock,
+    },
+    memory: { documentsStorage, contractsStorage, clock },
+    async ping() {},
   };
 }
 

@@ -38,7 +38,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
       const cached = staffCache.get(claims.username);
       if (cached && Date.now() - cached.at < STAFF_CACHE_MS) branch = cached.branch;
       else {
-        branch = (await deps.applications.getStaff(claims.username))?.branch ?? undefined;
+        branch = (await deps.staff.getStaff(claims.username))?.branch ?? undefined;
         staffCache.set(claims.username, { at: Date.now(), branch });
       }
     }

@@ -1,9 +1,9 @@
 import { BRANCHES } from '../../shared/divisions.js';
 import type { ApplicationRecord } from '../../shared/types.js';
-import type { ApplicationRepository } from './ports.js';
+import type { ApplicationStore } from './ports.js';
 
 /** Every application in one status across all branches, page by page through the branch index (no scans). */
-export async function* inStatusEverywhere(repo: ApplicationRepository, status: string, pageSize = 100): AsyncGenerator<ApplicationRecord> {
+export async function* inStatusEverywhere(repo: ApplicationStore, status: string, pageSize = 100): AsyncGenerator<ApplicationRecord> {
   for (const branch of BRANCHES) {
     let cursor: string | undefined;
     do {

@@ -1,10 +1,10 @@
 /**
- * Ports: what the use cases need from the outside world. Each has a DynamoDB/S3/Step Functions/Cognito adapter
- * that runs both in Lambda and against the local emulators; use cases import only these interfaces.
+ * Ports: what the use cases need from the outside world. Each has a real adapter (DynamoDB, S3, Step Functions,
+ * Cognito; the same in Lambda and on the local emulators) and an in-memory one (functions/adapters/memory/) for
+ * fast tests; functions/wiring.ts chooses. Use cases import only these interfaces.
  */
-import type {
-  ApplicationEvent, ApplicationRecord, DocumentRecord, NegativeListHit,
-} from '../../shared/types.js';
+import type { ApplicationRecord, DocumentRecord, NegativeListHit } from '../../shared/types.js';
+import type { ChainedEvent } from './event-chain.js';
 
 export interface Principal {
   sub: string;
@@ -26,7 +26,8 @@ export interface NewEvent {
   detail?: Record<string, unknown>;
 }
 
-export interface ApplicationRepository {
+/** Applications with their hash-chained event log, in-flight workflow markers and the branch queues. */
+export interface ApplicationStore {
   /** Creates the application and remembers the idempotency key in one transaction; returns the existing one on a replay. */
   create(app: ApplicationRecord, idem?: { key: string; bodyHash: string }, event?: NewEvent):
     Promise<{ app: ApplicationRecord; replayed: boolean } | { conflict: true }>;
@@ -34,15 +35,25 @@ export interface ApplicationRepository {
   listByOwner(ownerId: string): Promise<ApplicationRecord[]>;
   /** Writes `next` only if the stored version is still `next.version - 1`; appends the events in the same transaction. Returns false on a lost race. */
   update(next: ApplicationRecord, events: NewEvent[], opts?: { inflight?: WorkflowKind | 'clear' }): Promise<boolean>;
-  events(id: string): Promise<ApplicationEvent[]>;
-  putDocument(appId: string, doc: DocumentRecord): Promise<void>;
-  getDocument(appId: string, documentId: string): Promise<DocumentRecord | null>;
-  listDocuments(appId: string): Promise<DocumentRecord[]>;
+  /** The event log in order, each event linked to the one before (functions/core/event-chain.ts). */
+  events(id: string): Promise<ChainedEvent[]>;
   /** Applications whose workflow run has started but not recorded a decision, oldest first. */
   listInflight(): Promise<{ id: string; since: string; workflow: WorkflowKind }[]>;
   /** A branch's applications, served by the branch index: all of them, or one status oldest first in pages. */
   queue(branch: string, status?: string): Promise<ApplicationRecord[]>;
+  /** A cursor from another queue, or not from a queue, is refused with `invalid-cursor`. */
   queuePage(branch: string, status: string, page: { limit: number; cursor?: string }): Promise<{ items: ApplicationRecord[]; cursor?: string }>;
+}
+
+/** What the portal knows about each uploaded document; the bytes themselves are in DocumentStorage. */
+export interface DocumentRecords {
+  putDocument(appId: string, doc: DocumentRecord): Promise<void>;
+  getDocument(appId: string, documentId: string): Promise<DocumentRecord | null>;
+  listDocuments(appId: string): Promise<DocumentRecord[]>;
+}
+
+/** Who works at which branch, each enterprise's account manager, and the open-case counts routing balances. */
+export interface StaffDirectory {
   /** Open application count per branch, for routing ties. */
   branchLoads(): Promise<Record<string, number>>;
   /** Adds delta to a branch's (and optionally an account manager's) open-application count. */
@@ -50,9 +61,19 @@ export interface ApplicationRepository {
   /** The enterprise's existing account manager, if it has one. */
   enterpriseManager(creditCode: string): Promise<string | null>;
   setEnterpriseManager(creditCode: string, username: string): Promise<void>;
+  /** Adds a member once; a second put of the same username keeps the first (and its open count). */
   putStaff(member: StaffMember): Promise<void>;
-  getStaff(username: string): Promise<StaffMember | null>;
+  getStaff(username: string): Promise<(StaffMember & { openCount: number }) | null>;
   listStaff(branch: string): Promise<(StaffMember & { openCount: number })[]>;
+}
+
+export interface OutboxMessage { subject: string; body: string; kind: string }
+
+/** Local stack: where the notifier keeps what it would have sent. */
+export interface Outbox {
+  putOutbox(to: string, at: string, id: string, message: OutboxMessage): Promise<void>;
+  /** The latest 100 messages to `to`, newest first. */
+  listOutbox(to: string): Promise<({ at: string } & OutboxMessage)[]>;
 }
 
 export interface UploadTarget {
@@ -85,7 +106,7 @@ export interface Notifier {
   /** Sends a message to a user (SMS/e-mail in production); the local adapter keeps it in an outbox. */
   send(to: string, message: { subject: string; body: string; kind: string }): Promise<void>;
   /** Local stack only: what would have been sent, newest first. */
-  outbox?(to: string): Promise<{ at: string; subject: string; body: string; kind: string }[]>;
+  outbox?(to: string): Promise<({ at: string } & OutboxMessage)[]>;
 }
 
 export interface AuthPort {
@@ -131,7 +152,9 @@ export interface Clock {
 }
 
 export interface Deps {
-  applications: ApplicationRepository;
+  applications: ApplicationStore;
+  documentRecords: DocumentRecords;
+  staff: StaffDirectory;
   documents: DocumentStorage;
   contracts: DocumentStorage;
   seal: SealPort;

@@ -3,7 +3,8 @@
  * append-only event log is intact (each event carries the hash of the one before).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoApplicationRepository, verifyChain } from '../adapters/dynamodb/application-repository.js';
+import { DynamoApplicationStore } from '../adapters/dynamodb/application-store.js';
+import { verifyChain } from '../core/event-chain.js';
 
 const [id] = process.argv.slice(2);
 if (!id) {
@@ -14,7 +15,7 @@ const client = new DynamoDBClient({
   region: process.env.AWS_REGION ?? 'cn-north-1',
   ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
 });
-const repo = new DynamoApplicationRepository(client, process.env.TABLE_NAME ?? 'kedai-local');
+const repo = new DynamoApplicationStore(client, process.env.TABLE_NAME ?? 'kedai-local');
 const result = verifyChain(await repo.events(id));
 if (result.ok) console.log(`${id}: event chain intact (${result.count} events)`);
 else console.error(`${id}: event ${result.seq} ${result.problem}`);

@@ -84,14 +84,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     warmUp();
     const localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE, log });
     const wired = wire(config, { localRunner });
-    await Promise.all([
-      ensureTable(wired.dynamodb, config.TABLE_NAME),
-      wired.documentsStorage.ensureBucket(),
-      wired.contractsStorage.ensureBucket(),
-    ]);
+    const { aws } = wired;
+    await Promise.all([ensureTable(aws!.dynamodb, aws!.table), aws!.documentsStorage.ensureBucket(), aws!.contractsStorage.ensureBucket()]);
     // Staff directory: which branch each demo staff member works at.
     await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
-      wired.repo.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
+      wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
 
     const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [endpoints.s3] });
     if (existsSync(WEB_DIST)) {

@@ -33,8 +33,8 @@ export const task = defineTask({
     ], { inflight: 'clear' });
     if (!next) return { status: (await loadApplication(deps, app.id)).status, alreadyRecorded: true };
     if (referred) {
-      await deps.applications.adjustLoad(routing.branch.code, 1, routing.assignee ?? undefined);
-      if (routing.assignee) await deps.applications.setEnterpriseManager(app.enterprise.creditCode, routing.assignee);
+      await deps.staff.adjustLoad(routing.branch.code, 1, routing.assignee ?? undefined);
+      if (routing.assignee) await deps.staff.setEnterpriseManager(app.enterprise.creditCode, routing.assignee);
     }
     return { status, alreadyRecorded: false };
   },

@@ -13,12 +13,12 @@ export const task = defineTask({
   name: 'Route',
   async run(deps, input: { enterprise: ApplicationRecord['enterprise'] }): Promise<Routing> {
     const { enterprise } = input;
-    const result = routeToBranch({ divisionCode: divisionForEnterprise(enterprise), branchLoads: await deps.applications.branchLoads() });
+    const result = routeToBranch({ divisionCode: divisionForEnterprise(enterprise), branchLoads: await deps.staff.branchLoads() });
     if (!result.ok) throw new PermanentError(result.message);
     const { branch, distanceKm } = result;
     const [staff, existing] = await Promise.all([
-      deps.applications.listStaff(branch.code),
-      deps.applications.enterpriseManager(enterprise.creditCode),
+      deps.staff.listStaff(branch.code),
+      deps.staff.enterpriseManager(enterprise.creditCode),
     ]);
     const managers = staff.filter((s) => s.roles.includes('account-manager')).map((s) => ({ username: s.username, openCount: s.openCount }));
     return {

@@ -13,7 +13,7 @@ export const task = defineTask({
   async run(deps, input: { applicationId: string }): Promise<DecisionInput> {
     const app = await loadApplication(deps, input.applicationId);
     const [docs, hits] = await Promise.all([
-      deps.applications.listDocuments(app.id),
+      deps.documentRecords.listDocuments(app.id),
       deps.negativeList.lookup(app.enterprise.creditCode),
     ]);
     return {

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CONSENT_VERSION, REQUIRED_CONSENTS } from '../../shared/consents.js';
 import {
-  PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useLocalStack, waitForDecision,
-} from '../support/local-stack.js';
+  PDF_BYTES, applyAndSubmit, strongApplication, useMemoryApp, waitForDecision,
+} from '../support/memory-app.js';
 
-const api = useLocalStack();
+// The API's behaviour on the in-memory adapters; what only the emulators can show is in api-emulators.test.ts.
+const api = useMemoryApp();
 const APPLICANT = 'applicant@demo.kedai';
 const OTHER = 'applicant2@demo.kedai';
 
@@ -14,12 +15,6 @@ async function create(token: string, body: unknown, key: string = randomUUID()) 
 }
 
 describe('health, auth and the API description', () => {
-  it('answers health once every dependency answers', async () => {
-    const res = await api.call('GET', '/api/health');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
-  });
-
   it('signs in a demo account and refuses a wrong password with 401', async () => {
     const ok = await api.call('POST', '/api/auth/sign-in', { body: { username: APPLICANT, password: 'Kedai-demo-2026!' } });
     expect(ok.status).toBe(200);
@@ -203,13 +198,23 @@ describe('documents', () => {
     expect(exe.body.error.fields.contentType).toBeTruthy();
   });
 
-  it('refuses a size that differs from the declaration', async () => {
+  it('refuses an upload whose size differs from the signed one, so completion finds no file', async () => {
     const token = await api.token(APPLICANT);
     const { body: app } = await create(token, strongApplication());
     const s = await slot(token, app.id, { kind: 'bank-account', fileName: 'a.pdf', contentType: 'application/pdf', size: PDF_BYTES.byteLength + 10 });
-    await fetch(s.body.upload.url, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: PDF_BYTES });
+    const put = await fetch(s.body.upload.url, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: PDF_BYTES });
+    expect(put.status).toBe(403);
     const done = await api.call('POST', `/api/applications/${app.id}/documents/${s.body.documentId}/complete`, { token });
-    expect(done.status).toBe(422);
+    expect(done.status).toBe(409);
+    expect(done.body.error.code).toBe('upload-missing');
+  });
+
+  it('refuses an upload under another content type than the signed one', async () => {
+    const token = await api.token(APPLICANT);
+    const { body: app } = await create(token, strongApplication());
+    const s = await slot(token, app.id, { kind: 'bank-account', fileName: 'a.pdf', contentType: 'application/pdf', size: PDF_BYTES.byteLength });
+    const put = await fetch(s.body.upload.url, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: PDF_BYTES });
+    expect(put.status).toBe(403);
   });
 
   it('hides another enterprise’s documents as 404', async () => {
@@ -296,4 +301,3 @@ describe('the local outbox', () => {
   });
 });
 
-export { uploadCoreDocuments };

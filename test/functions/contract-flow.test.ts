@@ -91,9 +91,9 @@ describe('contract, e-signing, seal and disbursement', () => {
 
     // Approved by people (written here as the review chain's last approval would): the first request starts the
     // contract run, which renders the PDF in a moment; the API waits for it rather than answering 503.
-    const referred = (await api.stack.wired.repo.get(pending))!;
+    const referred = (await api.stack.wired.deps.applications.get(pending))!;
     expect(referred.contract).toBeUndefined();
-    expect(await api.stack.wired.repo.update({ ...referred, status: 'approved', version: referred.version + 1 }, [{ type: 'approved', actor: 'test' }])).toBe(true);
+    expect(await api.stack.wired.deps.applications.update({ ...referred, status: 'approved', version: referred.version + 1 }, [{ type: 'approved', actor: 'test' }])).toBe(true);
     const prepared = await fetchPdf(`/api/applications/${pending}/contract`, token);
     expect(prepared.status).toBe(200);
     expect(pdfText(prepared.bytes)).toContain('捌佰万元整');

@@ -15,7 +15,7 @@ async function activeLoan(creditCode: string, branch = 'nanyang') {
     id: randomUUID(), ownerId: 'owner', status: 'active', version: 1, createdAt: now, updatedAt: now, decision: null,
     branch: { code: branch, name: 'Nanyang', nameZh: '南阳市', distanceKm: 0 }, assignee: `am.${branch}@demo.kedai`,
   };
-  await api.stack.wired.repo.create(app);
+  await api.stack.wired.deps.applications.create(app);
   return app.id;
 }
 
@@ -25,23 +25,23 @@ describe('post-loan monitoring', () => {
     const run = await monitorActiveLoans(api.stack.wired.deps);
     expect(run.failed).toEqual([]);
     expect(run.checked).toBeGreaterThanOrEqual(1);
-    const app = await api.stack.wired.repo.get(id);
+    const app = await api.stack.wired.deps.applications.get(id);
     expect(app!.monitoring).toMatchObject({ band: 'green', loanClass: 'normal', warnings: [] });
     const days = (Date.parse(app!.monitoring!.nextCheckOn) - Date.parse(app!.monitoring!.checkedOn)) / 86_400_000;
     expect(days).toBe(30);
 
     // Not due again until the next check date.
     const again = await monitorActiveLoans(api.stack.wired.deps);
-    expect((await api.stack.wired.repo.get(id))!.version).toBe(app!.version);
+    expect((await api.stack.wired.deps.applications.get(id))!.version).toBe(app!.version);
     expect(again.skipped).toBeGreaterThanOrEqual(1);
   });
 
   it('raises a warning for a borrower newly on the dishonest-debtor list and tells the account manager', async () => {
     const id = await activeLoan('91410100317000520M');
     await monitorActiveLoans(api.stack.wired.deps);
-    const app = await api.stack.wired.repo.get(id);
+    const app = await api.stack.wired.deps.applications.get(id);
     expect(app!.monitoring!.warnings.map((w) => w.code)).toContain('dishonest-debtor');
-    const events = await api.stack.wired.repo.events(id);
+    const events = await api.stack.wired.deps.applications.events(id);
     expect(events.map((e) => e.type)).toContain('warning-raised');
     const outbox = await api.call('GET', '/api/dev/outbox?to=am.nanyang@demo.kedai');
     expect(outbox.body.some((m: { kind: string; body: string }) => m.kind === 'post-loan-warning' && m.body.includes('失信'))).toBe(true);

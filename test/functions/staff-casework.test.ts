@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../../functions/core/use-cases/staff-casework.js';
-import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { applyAndSubmit, strongApplication, useMemoryApp, waitForDecision } from '../support/memory-app.js';
 
-const api = useLocalStack();
+const api = useMemoryApp();
 const APPLICANT = 'applicant@demo.kedai';
 const as = async (user: string, method: string, path: string, body?: unknown) => api.call(method, path, { token: await api.token(user), body });
 
@@ -82,13 +82,13 @@ describe('SLA escalation', () => {
     const deps = api.stack.wired.deps;
     const later = { ...deps, clock: { now: () => new Date(Date.now() + 7 * 86_400_000) } };
     expect(await escalateOverdue(later)).toBeGreaterThanOrEqual(1);
-    const app = await api.stack.wired.repo.get(id);
+    const app = await api.stack.wired.deps.applications.get(id);
     expect(app!.review!.escalatedAt).toBeTruthy();
     const outbox = await api.call('GET', '/api/dev/outbox?to=ap.xuchang@demo.kedai');
     expect(outbox.body.some((m: { kind: string; body: string }) => m.kind === 'sla-escalation' && m.body.includes(id))).toBe(true);
     const before = app!.version;
     await escalateOverdue(later);
-    expect((await api.stack.wired.repo.get(id))!.version).toBe(before);
+    expect((await api.stack.wired.deps.applications.get(id))!.version).toBe(before);
     expect(await escalateOverdue(deps)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { applyAndSubmit, strongApplication, useMemoryApp, waitForDecision } from '../support/memory-app.js';
 
-const api = useLocalStack();
+const api = useMemoryApp();
 const APPLICANT = 'applicant@demo.kedai';
 
 async function referred(division: string, amount: number) {

@@ -47,7 +47,7 @@ describe('running the workflow with injected faults', () => {
       }
     }
     expect([...decided.values()]).toEqual(ids.map(() => 'approved'));
-    expect(await api.stack.wired.repo.listInflight()).toEqual([]);
+    expect(await api.stack.wired.deps.applications.listInflight()).toEqual([]);
     for (const id of ids) {
       const events = (await api.call('GET', `/api/applications/${id}`, { token })).body.events;
       expect(events.filter((e: { type: string }) => e.type.startsWith('decision-'))).toHaveLength(1);

@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useMemoryApp, waitForDecision } from '../support/memory-app.js';
 
-const api = useLocalStack();
+const api = useMemoryApp();
 
 const ROLES = {
   anonymous: null,
@@ -199,8 +199,8 @@ const MATRIX: Row[] = [
 const DENIED = new Set([401, 403, 404, 409]);
 
 async function snapshot(id: string) {
-  const app = await api.stack.wired.repo.get(id);
-  const docs = await api.stack.wired.repo.listDocuments(id);
+  const app = await api.stack.wired.deps.applications.get(id);
+  const docs = await api.stack.wired.deps.documentRecords.listDocuments(id);
   return { version: app?.version, status: app?.status, events: app?.eventCount, docs: docs.map((d) => `${d.documentId}:${d.status}`).sort() };
 }
 

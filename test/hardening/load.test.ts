@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 /** What the store holds after a burst: one application per enterprise, each with one of every step. */
 async function expectNoDuplicates(api: Api, result: BurstResult) {
-  const repo = api.stack.wired.repo;
+  const repo = api.stack.wired.deps.applications;
   expect(new Set(result.ids).size).toBe(ENTERPRISES);
 
   const tokens = await Promise.all(APPLICANTS.map((u) => api.token(u)));
@@ -36,7 +36,7 @@ async function expectNoDuplicates(api: Api, result: BurstResult) {
   const counts = await Promise.all(result.ids.map(async (id) => {
     const events = await repo.events(id);
     const n = (pred: (t: string) => boolean) => events.filter((e) => pred(e.type)).length;
-    const docs = await repo.listDocuments(id);
+    const docs = await api.stack.wired.deps.documentRecords.listDocuments(id);
     return {
       created: n((t) => t === 'created'),
       submitted: n((t) => t === 'submitted'),
@@ -154,7 +154,7 @@ describe('killing the stack in the middle of a burst', () => {
     expect(redriven).toBeGreaterThan(0);
     console.log(`killed after ${submitted.length} submits answered; ${redriven} application(s) re-driven by the restarted stack`);
     try {
-      const repo = second.wired.repo;
+      const repo = second.wired.deps.applications;
       const tokens = await Promise.all(applicants.map((u) => api.token(u)));
       const list = async () => (await Promise.all(tokens.map(async (token) => {
         const res = await fetch(`${second.url}/api/applications`, { headers: { authorization: `Bearer ${token}` } });

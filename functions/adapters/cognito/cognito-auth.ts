@@ -5,8 +5,9 @@
  */
 import { InitiateAuthCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { DomainError, unauthenticated } from '../../../shared/errors.js';
+import { DomainError } from '../../../shared/errors.js';
 import type { AuthPort } from '../../core/ports.js';
+import { accessClaims, authUnavailable, invalidCredentials, normaliseUsername, REQUIRED_CLAIMS, sessionInvalid } from '../access-token.js';
 
 export interface CognitoAuthOptions {
   client: CognitoIdentityProviderClient;
@@ -32,9 +33,6 @@ const THROTTLED = new Set(['TooManyRequestsException', 'LimitExceededException',
 const KEYS_UNAVAILABLE = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC']);
 const DEFAULT_EXPIRES_IN = 3600;
 
-export const invalidCredentials = () => new DomainError('invalid-credentials', 'Wrong username or password.', 401);
-const authUnavailable = () => new DomainError('auth-unavailable', 'The sign-in service is not answering; try again shortly.', 503);
-
 export class CognitoAuth implements AuthPort {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
 
@@ -49,8 +47,7 @@ export class CognitoAuth implements AuthPort {
       result = await this.opts.client.send(new InitiateAuthCommand({
         AuthFlow: 'USER_PASSWORD_AUTH',
         ClientId: this.opts.clientId,
-        // Usernames are e-mail addresses, created in lower case.
-        AuthParameters: { USERNAME: username.trim().toLowerCase(), PASSWORD: password },
+        AuthParameters: { USERNAME: normaliseUsername(username), PASSWORD: password },
       }));
     } catch (err) {
       const name = (err as Error).name;
@@ -72,25 +69,13 @@ export class CognitoAuth implements AuthPort {
       ({ payload } = await jwtVerify(token, this.jwks, {
         issuer: this.opts.issuer,
         algorithms: ['RS256'],
-        requiredClaims: ['exp', 'sub', 'token_use', 'client_id'],
+        requiredClaims: REQUIRED_CLAIMS,
       }));
     } catch (err) {
-      if (err instanceof joseErrors.JOSEError && !KEYS_UNAVAILABLE.has(err.code)) throw unauthenticated('Your session is not valid; sign in again.');
+      if (err instanceof joseErrors.JOSEError && !KEYS_UNAVAILABLE.has(err.code)) throw sessionInvalid();
       throw authUnavailable();
     }
-    // Access tokens have no `aud`; the app client is in `client_id`. An ID token must not pass for one.
-    if (payload.token_use !== 'access' || payload.client_id !== this.opts.clientId) {
-      throw unauthenticated('Your session is not valid; sign in again.');
-    }
-    // Both AWS and cognito-local put the username in `username` and the groups in `cognito:groups`.
-    const username = stringClaim(payload.username) ?? stringClaim(payload['cognito:username']);
-    if (!username) throw unauthenticated('Your session is not valid; sign in again.');
-    const groups = payload['cognito:groups'];
-    return {
-      sub: payload.sub!,
-      username,
-      groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
-    };
+    return accessClaims(payload, this.opts.clientId);
   }
 
   /** The health check: the pool's public keys can be fetched. */
@@ -105,8 +90,6 @@ export class CognitoAuth implements AuthPort {
     if (!res.ok) throw authUnavailable();
   }
 }
-
-const stringClaim = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 /** cognito-local leaves ExpiresIn out of its answer; the token itself says how long it lives. */
 function lifetimeOf(token: string): number {

@@ -1,19 +1,18 @@
 /**
- * Notifier adapters. Locally messages go to an outbox in the table (read by GET /api/dev/outbox);
+ * Notifier adapters. Locally messages go to an outbox port (read by GET /api/dev/outbox);
  * in AWS the SMS gateway is a third party we cannot run, so this port is where it plugs in.
  */
-import type { Notifier } from '../../core/ports.js';
-import type { DynamoApplicationRepository } from '../dynamodb/application-repository.js';
+import type { Notifier, Outbox } from '../../core/ports.js';
 
 export class OutboxNotifier implements Notifier {
-  constructor(private readonly repo: DynamoApplicationRepository, private readonly newId: () => string, private readonly now: () => Date) {}
+  constructor(private readonly store: Outbox, private readonly newId: () => string, private readonly now: () => Date) {}
 
   async send(to: string, message: { subject: string; body: string; kind: string }) {
-    await this.repo.putOutbox(to, this.now().toISOString(), this.newId(), message);
+    await this.store.putOutbox(to, this.now().toISOString(), this.newId(), message);
   }
 
   async outbox(to: string) {
-    return this.repo.listOutbox(to);
+    return this.store.listOutbox(to);
   }
 }
 

@@ -25,7 +25,7 @@ export async function requestDocumentUpload(deps: Deps, p: Principal, appId: str
   if (!EDITABLE.includes(app.status)) {
     throw new DomainError('not-editable', `Documents can be added while the application is a draft or returned; it is ${app.status}.`, 409);
   }
-  const existing = await deps.applications.listDocuments(app.id);
+  const existing = await deps.documentRecords.listDocuments(app.id);
   if (existing.length >= MAX_DOCUMENTS_PER_APPLICATION) {
     throw invalid(`An application holds at most ${MAX_DOCUMENTS_PER_APPLICATION} documents.`, { kind: 'Too many documents on this application.' }, 'too-many-documents');
   }
@@ -37,14 +37,14 @@ export async function requestDocumentUpload(deps: Deps, p: Principal, appId: str
     status: 'pending', objectKey, createdAt: deps.clock.now().toISOString(),
   };
   const upload = await deps.documents.presignUpload(objectKey, req.contentType, req.size);
-  await deps.applications.putDocument(app.id, doc);
+  await deps.documentRecords.putDocument(app.id, doc);
   return { documentId, upload };
 }
 
 /** Server-side verification: the bytes must exist, match the declared size and type; the SHA-256 is recorded. */
 export async function completeDocument(deps: Deps, p: Principal, appId: string, documentId: string) {
   const app = await loadOwn(deps, p, appId);
-  const doc = /^[A-Za-z0-9-]{1,64}$/.test(documentId) ? await deps.applications.getDocument(app.id, documentId) : null;
+  const doc = /^[A-Za-z0-9-]{1,64}$/.test(documentId) ? await deps.documentRecords.getDocument(app.id, documentId) : null;
   if (!doc) throw notFound('document');
   if (doc.status === 'verified') return { status: 'verified' as const, sha256: doc.sha256 };
 
@@ -58,10 +58,10 @@ export async function completeDocument(deps: Deps, p: Principal, appId: string, 
 
   const now = deps.clock.now().toISOString();
   if (reason) {
-    await deps.applications.putDocument(app.id, { ...doc, status: 'rejected', reason });
+    await deps.documentRecords.putDocument(app.id, { ...doc, status: 'rejected', reason });
     throw invalid(reason, { file: reason }, 'document-rejected');
   }
   const sha256 = sha256Hex(stored.bytes);
-  await deps.applications.putDocument(app.id, { ...doc, status: 'verified', sha256, verifiedAt: now });
+  await deps.documentRecords.putDocument(app.id, { ...doc, status: 'verified', sha256, verifiedAt: now });
   return { status: 'verified' as const, sha256 };
 }

@@ -49,7 +49,7 @@ export async function reassign(deps: Deps, p: Principal, id: string, input: { us
   if (!canManageClaims(p)) throw forbidden('Only a branch approver or head office can reassign an application.');
   const app = await loadVisible(deps, p, id);
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review are reassigned; it is ${app.status}.`, 409);
-  const target = await deps.applications.getStaff(input.username);
+  const target = await deps.staff.getStaff(input.username);
   if (!target || target.branch !== app.branch?.code) {
     throw invalid('That person is not staff of this application\'s branch.', { username: 'Not staff of this branch.' }, 'unknown-staff');
   }
@@ -74,7 +74,7 @@ export async function recuse(deps: Deps, p: Principal, id: string, input: { reas
 /** A short-lived download link for a staff member of the branch; always served as an attachment. */
 export async function documentLink(deps: Deps, p: Principal, id: string, documentId: string) {
   const app = await loadVisible(deps, p, id);
-  const doc = /^[A-Za-z0-9-]{1,64}$/.test(documentId) ? await deps.applications.getDocument(app.id, documentId) : null;
+  const doc = /^[A-Za-z0-9-]{1,64}$/.test(documentId) ? await deps.documentRecords.getDocument(app.id, documentId) : null;
   if (!doc || doc.status !== 'verified') throw notFound('document');
   return { url: await deps.documents.presignDownload(doc.objectKey, doc.fileName), expiresInSeconds: 300 };
 }
@@ -88,7 +88,7 @@ export async function escalateOverdue(deps: Deps, slaMinutes = DEFAULT_SLA_WORKI
     if (review.claimedBy || review.escalatedAt || !isOverdue(app.submittedAt ?? app.updatedAt, now, slaMinutes)) continue;
     if (!(await transition(deps, app, 'sla', { patch: (at) => ({ review: { ...review, escalatedAt: at } }) },
       [{ type: 'escalated', actor: 'sla', detail: { slaMinutes } }]))) continue;
-    const approvers = (await deps.applications.listStaff(app.branch!.code)).filter((s) => s.roles.includes('approver'));
+    const approvers = (await deps.staff.listStaff(app.branch!.code)).filter((s) => s.roles.includes('approver'));
     await Promise.all(approvers.map((s) => deps.notifier.send(s.username, {
       kind: 'sla-escalation',
       subject: `待办超时 / Unclaimed past SLA: ${app.enterprise.name}`,

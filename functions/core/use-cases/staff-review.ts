@@ -130,7 +130,7 @@ async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, revie
     await deps.workflow.start('contract', next.id, `${next.id}-contract-prepare-v${next.version}`);
   }
   if (step.kind === 'final' || step.kind === 'returned') {
-    if (app.branch) await deps.applications.adjustLoad(app.branch.code, -1, app.assignee);
+    if (app.branch) await deps.staff.adjustLoad(app.branch.code, -1, app.assignee);
     if (step.kind === 'returned') {
       await deps.notifier.send(app.ownerId, { kind: 'returned', subject: '申请需补充材料 / More information needed', body: note });
     }
@@ -201,6 +201,6 @@ export async function requestReconsideration(deps: Deps, p: Principal, id: strin
       decision: { ...prior, outcome: 'referred', tier, decidedAt: at, decidedBy: p.username },
     }),
   }, [{ type: 'reconsideration-requested', actor: p.username, detail: { comment: input.comment, tier } }]);
-  if (app.branch) await deps.applications.adjustLoad(app.branch.code, 1, next.assignee);
+  if (app.branch) await deps.staff.adjustLoad(app.branch.code, 1, next.assignee);
   return next;
 }

@@ -18,7 +18,7 @@ export async function submitApplication(deps: Deps, p: Principal, appId: string)
     if (app.submittedAt) return app;
     throw new DomainError('not-submittable', `This application is ${app.status} and cannot be submitted.`, 409);
   }
-  const missing = missingDocuments(app, await deps.applications.listDocuments(app.id));
+  const missing = missingDocuments(app, await deps.documentRecords.listDocuments(app.id));
   if (missing.length) {
     const fields = Object.fromEntries(missing.map((k) => [`documents.${k}`, `Upload and verify the ${k} document before submitting.`]));
     throw invalid(`Missing core documents: ${missing.join(', ')}.`, fields, 'missing-documents');

@@ -1,0 +1,97 @@
+/**
+ * What every API suite uses, whichever harness serves the API (local-stack.ts on the emulators, memory-app.ts in
+ * memory): the Api interface, a client built on a fetch function, and the calls every suite makes.
+ */
+import { randomUUID } from 'node:crypto';
+import { generateCreditCode } from '../../shared/credit-code.js';
+import { STRONG_APPLICANT } from '../../shared/fixtures.js';
+import type { CreateApplicationInput } from '../../shared/schemas/application.js';
+import type { LocalWorkflowRunner } from '../../functions/local/workflow-runner.js';
+import type { Wired } from '../../functions/wiring.js';
+
+export const PASSWORD = 'Kedai-demo-2026!';
+
+export interface Api {
+  stack: { wired: Wired & { localRunner: LocalWorkflowRunner } };
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  token(username: string): Promise<string>;
+  /** A raw request to the API by path (`/api/...`), for what call() does not cover: streamed bodies, the raw response. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** call() and token() over the harness's fetch. */
+export function apiClient(api: Pick<Api, 'fetch'>): Pick<Api, 'call' | 'token'> {
+  const tokens = new Map<string, string>();
+  const call: Api['call'] = async (method, path, { token, body, headers = {} } = {}) => {
+    const res = await api.fetch(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+    return { status: res.status, body: parsed as any, headers: res.headers };
+  };
+  const token: Api['token'] = async (username) => {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const res = await call('POST', '/api/auth/sign-in', { body: { username, password: PASSWORD } });
+    if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    tokens.set(username, res.body.accessToken);
+    return res.body.accessToken;
+  };
+  return { call, token };
+}
+
+let seq = 0;
+/** A strong applicant from the given division with a fresh, valid credit code. */
+export function strongApplication(divisionCode = '410100', loan: Partial<CreateApplicationInput['loan']> = {}): CreateApplicationInput {
+  let state = (Date.now() + seq++ * 7919) % 2147483647;
+  const rng = () => { state = (state * 48271) % 2147483647; return state / 2147483647; };
+  return {
+    ...STRONG_APPLICANT,
+    enterprise: { ...STRONG_APPLICANT.enterprise, creditCode: generateCreditCode(rng, divisionCode), registeredDivision: undefined },
+    loan: { ...STRONG_APPLICANT.loan, ...loan },
+  };
+}
+
+export const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+export async function uploadCoreDocuments(api: Api, token: string, id: string, bytes = PDF_BYTES) {
+  for (const kind of ['business-licence', 'legal-rep-id', 'bank-account']) {
+    const slot = await api.call('POST', `/api/applications/${id}/documents`, {
+      token, body: { kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: bytes.byteLength },
+    });
+    if (slot.status !== 201) throw new Error(`upload slot: ${slot.status} ${JSON.stringify(slot.body)}`);
+    const put = await fetch(slot.body.upload.url, { method: 'PUT', headers: slot.body.upload.headers, body: bytes });
+    if (!put.ok) throw new Error(`upload PUT: ${put.status}`);
+    const done = await api.call('POST', `/api/applications/${id}/documents/${slot.body.documentId}/complete`, { token });
+    if (done.status !== 200) throw new Error(`complete: ${done.status} ${JSON.stringify(done.body)}`);
+  }
+}
+
+/** The bound is for a stuck run, not a slow machine: a busy CI box can take seconds. */
+export async function waitForDecision(api: Api, token: string, id: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api.call('GET', `/api/applications/${id}`, { token });
+    if (res.body?.decision) return res.body;
+    if (Date.now() > until) throw new Error(`no decision for ${id} within ${timeoutMs} ms: ${JSON.stringify(res.body?.status)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Create → three documents → submit, returning the application id. */
+export async function applyAndSubmit(api: Api, token: string, input: CreateApplicationInput) {
+  const created = await api.call('POST', '/api/applications', { token, body: input, headers: { 'Idempotency-Key': randomUUID() } });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  await uploadCoreDocuments(api, token, created.body.id);
+  const submitted = await api.call('POST', `/api/applications/${created.body.id}/submit`, { token });
+  if (submitted.status !== 202) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return created.body.id as string;
+}
