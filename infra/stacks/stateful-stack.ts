@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { MAIN_TABLE } from '../schema/tables.js';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/schema.js';
 
 /** Cognito groups; the API reads them from the token's `cognito:groups`. */
 export const USER_GROUPS = [
