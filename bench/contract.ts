@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { BANK } from '../shared/contract/bank.js';
 import { appendAuditPage, applyBorrowerSignature, prepareContractPdf, renderContractPdf } from '../functions/adapters/pdf/contract-pdf.js';
 import { LocalP12Seal } from '../functions/adapters/seal/p12-seal.js';
-import { contractModel } from '../test/functions/contract/contract-fixture.js';
+import { contractModel } from './support/contract-fixture.js';
 
 export interface ContractBenchFigures {
   /** Lambda init-phase warm-up (font, harfbuzz wasm, pdf-lib), paid before the first request. */

@@ -18,8 +18,8 @@ import lighthouse, { desktopConfig, type Config, type Result } from 'lighthouse'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { DEMO_PASSWORD } from '../functions/local/demo-accounts.js';
 import { startLocalStack } from '../functions/local/stack.js';
-import { ensureWebBuild } from '../test/e2e/browser.js';
-import { cachedSignIn, runBurst } from '../test/hardening/burst.js';
+import { ensureWebBuild } from './support/web-build.js';
+import { cachedSignIn, runBurst } from './support/burst.js';
 
 const GOALS = { score: 95, lcpMs: 1000, cls: 0.05, jsGzipKiB: 60 };
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ensureCognito } from '../functions/local/cognito-setup.js';
 import { DEMO_PASSWORD } from '../functions/local/demo-accounts.js';
 import { startLocalStack } from '../functions/local/stack.js';
-import { cachedSignIn, loadApplicants, percentiles, runBurst } from '../test/hardening/burst.js';
+import { cachedSignIn, loadApplicants, percentiles, runBurst } from './support/burst.js';
 import { memoryOf, stackChildren, totalRss } from './proc-memory.js';
 
 const enterprises = Number(process.env.LOAD_ENTERPRISES ?? 100);

@@ -1,7 +1,7 @@
 /**
  * `npm run soak`: steady load on a fresh loopback stack for SOAK_MINUTES (default 10) at SOAK_RATE applications
  * a minute (default 60), to show what a burst cannot: latency and memory that drift over time.
- * Every 10 s a batch of RATE/6 enterprises applies (the burst of test/hardening/burst.ts: duplicate creates and
+ * Every 10 s a batch of RATE/6 enterprises applies (the burst of bench/support/burst.ts: duplicate creates and
  * submits, three documents each). Per ten: seven strong (approved automatically), two weak (declined
  * automatically), one asking ¥2,000,000 (referred to people). Head office reads the queue and an application,
  * and an applicant polls its list, every 2 s in between. At most MAX_BATCHES batches run at once: when the stack
@@ -18,7 +18,7 @@ import { ensureCognito } from '../functions/local/cognito-setup.js';
 import { DEMO_PASSWORD } from '../functions/local/demo-accounts.js';
 import { startLocalStack } from '../functions/local/stack.js';
 import { WEAK_APPLICANT } from '../shared/fixtures.js';
-import { burstApplications, cachedSignIn, loadApplicants, percentiles, runBurst } from '../test/hardening/burst.js';
+import { burstApplications, cachedSignIn, loadApplicants, percentiles, runBurst } from './support/burst.js';
 import { memoryOf, stackChildren } from './proc-memory.js';
 
 const minutes = Number(process.env.SOAK_MINUTES ?? 10);

@@ -1,5 +1,5 @@
 /**
- * The main table's key layout (infra/schema/tables.ts), shared by the DynamoDB adapters and their in-memory
+ * The main table's key layout (functions/adapters/dynamodb/schema.ts), shared by the DynamoDB adapters and their in-memory
  * twins: the memory store orders and pages by the same keys, so both answer queues in the same order and
  * accept the same cursors.
  */

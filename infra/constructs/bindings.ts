@@ -20,7 +20,7 @@ export function bindTable(fn: LambdaFunction, table: ITableV2, access: DataAcces
   if (access === 'read') table.grantReadData(fn);
   if (access === 'readWrite') table.grantReadWriteData(fn);
   if (access !== 'name-only') {
-    acknowledgeOnRole(fn, `AwsSolutions-IAM5[Resource::${nagReference(fn, table, table.tableArn)}/index/*]`, 'Queries by the table\'s own secondary indexes (gsi1, gsi2 of infra/schema/tables.ts); CDK grants them as index/*.');
+    acknowledgeOnRole(fn, `AwsSolutions-IAM5[Resource::${nagReference(fn, table, table.tableArn)}/index/*]`, 'Queries by the table\'s own secondary indexes (gsi1, gsi2 of functions/adapters/dynamodb/schema.ts); CDK grants them as index/*.');
     acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', 'Granted by CDK with the table key: DynamoDB re-encrypts items under the customer-managed key; scoped to that one key.');
     acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', 'Granted by CDK with the table key: DynamoDB needs data keys under the customer-managed key; scoped to that one key.');
   }

@@ -14,8 +14,8 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/schema.js';
 import { ROLES } from '../../shared/roles.js';
-import { MAIN_TABLE } from '../schema/tables.js';
 
 /** Cognito groups, one per role of shared/roles.ts; the API reads them from the token's `cognito:groups`. */
 export const USER_GROUPS = ROLES;

@@ -2,25 +2,17 @@
  * Browser plumbing for the end-to-end suites: the SPA build the stack serves, Debian's Chromium through
  * playwright-core, sign-in as a demo account, and axe's serious findings.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'Kedai-demo-2026!';
-const WEB_ROOT = fileURLToPath(new URL('../../web', import.meta.url));
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** The stack serves web/dist; build it once when this checkout has not yet (`npm test` builds it first). */
-export async function ensureWebBuild() {
-  if (existsSync(join(WEB_ROOT, 'dist', 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
-}
+// Lives in bench/support so bench/lighthouse.ts can use it too (bench/ must not import test/).
+export { ensureWebBuild } from '../../bench/support/web-build.js';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

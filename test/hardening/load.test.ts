@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureCognito } from '../../functions/local/cognito-setup.js';
 import { startLocalStack } from '../../functions/local/stack.js';
-import { loadApplicants, percentiles, runBurst, type BurstResult } from './burst.js';
+import { loadApplicants, percentiles, runBurst, type BurstResult } from '../../bench/support/burst.js';
 import { PASSWORD, useLocalStack, type Api } from '../support/local-stack.js';
 
 const ENTERPRISES = 100;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE } from '../../infra/repo-paths.js';
-import { MAIN_TABLE } from '../../infra/schema/tables.js';
+import { MAIN_TABLE } from '../../functions/adapters/dynamodb/schema.js';
 import { USER_GROUPS } from '../../infra/stacks/stateful-stack.js';
 import { PUBLIC_ROUTES } from '../../infra/stacks/api-stack.js';
 import { aslSubstitutionNames } from '../../infra/stacks/workflow-stack.js';
@@ -40,7 +40,7 @@ function statementsOf(construct: string): any[] {
 }
 
 describe('stateful stack', () => {
-  it('builds one DynamoDB table from infra/schema/tables.ts with PITR and the customer-managed key', () => {
+  it('builds one DynamoDB table from functions/adapters/dynamodb/schema.ts with PITR and the customer-managed key', () => {
     const tables = kedai.resourcesOfType('AWS::DynamoDB::GlobalTable');
     expect(tables).toHaveLength(1);
     const props = tables[0].resource.Properties!;

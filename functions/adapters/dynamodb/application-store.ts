@@ -1,6 +1,6 @@
 /**
  * DynamoDB adapter for applications, their event log, in-flight markers and branch queues (one table, see
- * infra/schema/tables.ts). Every state change is a conditional write on the application's version, in one
+ * functions/adapters/dynamodb/schema.ts). Every state change is a conditional write on the application's version, in one
  * transaction with its events.
  */
 import { TransactionCanceledException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';

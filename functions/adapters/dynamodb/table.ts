@@ -1,6 +1,6 @@
 /** Creates the main table from the one definition the CDK app also uses (local stack and tests only). */
 import { CreateTableCommand, DescribeTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { MAIN_TABLE } from '../../../infra/schema/tables.js';
+import { MAIN_TABLE } from './schema.js';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const keys = new Set<string>([MAIN_TABLE.partitionKey, MAIN_TABLE.sortKey]);

@@ -3,7 +3,7 @@ import { BANK } from '../../../shared/contract/bank.js';
 import { buildContractModel, contractTerms, ENTRUSTED_PAYMENT_THRESHOLD_FEN } from '../../../shared/contract/contract-model.js';
 import { checkSignedMatchesApproved } from '../../../shared/contract/signed-terms-check.js';
 import { toBeijingTime, toUtcTime } from '../../../shared/contract/audit-trail.js';
-import { approvedApplication, contractModel } from './contract-fixture.js';
+import { approvedApplication, contractModel } from '../../../bench/support/contract-fixture.js';
 
 const build = (over: Parameters<typeof approvedApplication>[0] = {}, extra: Partial<Parameters<typeof buildContractModel>[0]> = {}) => {
   const { application, offer } = approvedApplication(over);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditStep } from '../../../shared/contract/audit-trail.js';
 import { UnsupportedCharactersError } from '../../../functions/adapters/pdf/contract-font.js';
 import { appendAuditPage, applyBorrowerSignature, renderContractPdf } from '../../../functions/adapters/pdf/contract-pdf.js';
-import { contractModel } from './contract-fixture.js';
+import { contractModel } from '../../../bench/support/contract-fixture.js';
 import { inkShare, pdfFonts, pdfImages, pdfPageCount, pdfText, renderPage, saveTemp } from './poppler.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

@@ -7,7 +7,7 @@ import { BANK } from '../../../shared/contract/bank.js';
 import { appendAuditPage, applyBorrowerSignature, renderContractPdf } from '../../../functions/adapters/pdf/contract-pdf.js';
 import { createSelfSignedSealP12, LocalP12Seal, SecretP12Seal } from '../../../functions/adapters/seal/p12-seal.js';
 import { signPdf } from '../../../functions/adapters/seal/pdf-signature.js';
-import { contractModel } from './contract-fixture.js';
+import { contractModel } from '../../../bench/support/contract-fixture.js';
 import { pdfSig, pdfText } from './poppler.js';
 
 const meta = { reason: '贷款合同电子印章', location: '河南省郑州市', name: BANK.nameZh, signingTime: new Date('2026-03-20T03:06:00.000Z') };

@@ -1,6 +1,7 @@
 /**
- * The one DynamoDB table definition. The CDK stack and the local stack both build from it,
- * so keys and indexes cannot drift between AWS and a developer's machine.
+ * The one DynamoDB table definition. The CDK stack (infra/stacks/stateful-stack.ts) and the local stack both build
+ * from it, so keys and indexes cannot drift between AWS and a developer's machine. It lives beside the adapter
+ * because runtime code must not import infra/ (infra may import functions/).
  *
  * Single table, access patterns:
  *  - application by id:                 pk=APP#<id>            sk=APP

@@ -2,9 +2,9 @@
  * An approved application and its offer, as the decision workflow would leave them, for the contract
  * tests and the benchmark. The schedule is a plain equal-instalment one that sums to the principal.
  */
-import { BANK } from '../../../shared/contract/bank.js';
-import { buildContractModel, type ContractModel } from '../../../shared/contract/contract-model.js';
-import type { ApplicationRecord, Offer, ScheduleRow } from '../../../shared/types.js';
+import { BANK } from '../../shared/contract/bank.js';
+import { buildContractModel, type ContractModel } from '../../shared/contract/contract-model.js';
+import type { ApplicationRecord, Offer, ScheduleRow } from '../../shared/types.js';
 
 export function equalInstalmentSchedule(principal: number, rateBps: number, months: number, firstDue: string): ScheduleRow[] {
   const r = rateBps / 10_000 / 12;
