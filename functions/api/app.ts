@@ -5,14 +5,16 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { DomainError, unauthenticated } from '../../shared/errors.js';
+import type { RouterRoute } from 'hono/types';
+import { unauthenticated } from '../../shared/errors.js';
 import { STAFF_GROUPS } from '../core/access.js';
 import type { Deps, Principal } from '../core/ports.js';
 import { errorBody, onError, type AppEnv } from './http.js';
-import { openApiDocument } from './openapi.js';
+import { doc, openApiDocument } from './openapi.js';
 import { applicationRoutes } from './routes/applications.js';
 import { authRoutes, meRoutes } from './routes/auth.js';
 import { contractRoutes } from './routes/contract.js';
+import { devRoutes } from './routes/dev.js';
 import { staffRoutes } from './routes/staff.js';
 
 export interface AppOptions {
@@ -45,6 +47,11 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     return { ...claims, branch };
   }
 
+  // The document lists what is mounted, so it is built from the finished app on first request.
+  const mounted: { routes: RouterRoute[] } = { routes: [] };
+  let document: ReturnType<typeof openApiDocument> | undefined;
+
+  // One chain, so AppType carries every route (the web client's types come from it).
   const api = new Hono<AppEnv>()
     .use('*', async (c, next) => {
       c.set('deps', deps);
@@ -54,7 +61,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
       maxSize: MAX_BODY_BYTES,
       onError: (c) => c.json(errorBody('payload-too-large', `Request bodies are at most ${MAX_BODY_BYTES / 1024} KiB; upload files through the document upload URL.`), 413),
     }))
-    .get('/health', async (c) => {
+    .get('/health', doc({ summary: 'Every dependency answers', public: true, ok: [200, '{ status: "ok" }'], errors: [503] }), async (c) => {
       try {
         await ping();
         return c.json({ status: 'ok' });
@@ -62,18 +69,10 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
         return c.json({ status: 'unavailable', error: { code: 'dependency-unavailable', message: (err as Error).message } }, 503);
       }
     })
-    .get('/openapi.json', (c) => c.json(openApiDocument()))
-    .route('/auth', authRoutes);
-
-  if (deps.stage === 'local') {
-    api.get('/dev/outbox', async (c) => {
-      const to = c.req.query('to');
-      if (!to) throw new DomainError('validation-failed', 'Give the recipient: /api/dev/outbox?to=<username>.', 400, { to: 'Required.' });
-      return c.json(await deps.notifier.outbox!(to));
-    });
-  }
-
-  api
+    .get('/openapi.json', doc({ summary: 'This document', public: true, ok: [200, 'OpenAPI 3.1'] }), (c) => c.json(document ??= openApiDocument(mounted.routes)))
+    .route('/auth', authRoutes)
+    // Mounted only on the local stack; the empty stand-in keeps the routes' types for the client.
+    .route('/dev', deps.stage === 'local' ? devRoutes : (new Hono<AppEnv>() as unknown as typeof devRoutes))
     .use('*', async (c, next) => {
       c.set('principal', await authenticate(c.req.header('authorization')));
       await next();
@@ -86,32 +85,33 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
   api.onError(onError);
 
-  const app = new Hono();
-  app.use('*', secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      connectSrc: ["'self'", ...connectSources],
-      frameSrc: ["'self'", 'blob:'],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      frameAncestors: ["'none'"],
-      formAction: ["'self'"],
-    },
-    strictTransportSecurity: deps.stage === 'local' ? false : 'max-age=63072000; includeSubDomains',
-    crossOriginEmbedderPolicy: false,
-  }));
-  app.use('*', async (c, next) => {
-    await next();
-    // A refusal sent before the body was read (413, 415, 401…) leaves the client's bytes on the socket, and the
-    // server drops that connection while draining; saying so stops keep-alive clients reusing a dying socket.
-    const unread = !c.req.raw.bodyUsed && (c.req.header('transfer-encoding') || (c.req.header('content-length') ?? '0') !== '0');
-    if (c.res.status === 413 || (c.res.status >= 400 && unread)) c.header('Connection', 'close');
-  });
-  app.route('/api', api);
+  const app = new Hono()
+    .use('*', secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", ...connectSources],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      strictTransportSecurity: deps.stage === 'local' ? false : 'max-age=63072000; includeSubDomains',
+      crossOriginEmbedderPolicy: false,
+    }))
+    .use('*', async (c, next) => {
+      await next();
+      // A refusal sent before the body was read (413, 415, 401…) leaves the client's bytes on the socket, and the
+      // server drops that connection while draining; saying so stops keep-alive clients reusing a dying socket.
+      const unread = !c.req.raw.bodyUsed && (c.req.header('transfer-encoding') || (c.req.header('content-length') ?? '0') !== '0');
+      if (c.res.status === 413 || (c.res.status >= 400 && unread)) c.header('Connection', 'close');
+    })
+    .route('/api', api);
   app.onError(onError);
+  mounted.routes = app.routes;
   return app;
 }
 

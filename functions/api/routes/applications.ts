@@ -14,6 +14,7 @@ import { submitApplication } from '../../core/use-cases/submit-application.js';
 import type { Deps } from '../../core/ports.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
 import { parseJson, principal, type AppEnv } from '../http.js';
+import { doc } from '../openapi.js';
 import { uploadLimiter } from '../rate-limit.js';
 import { presentApplication, presentSummary } from '../present.js';
 
@@ -25,7 +26,10 @@ async function full(deps: Deps, app: ApplicationRecord, forStaff: boolean) {
 }
 
 export const applicationRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
+  .post('/', doc({
+    summary: 'Create a draft application', body: createApplicationSchema, ok: [201, 'The application'], errors: [400, 401, 403, 409, 413, 415, 422],
+    headers: { 'Idempotency-Key': 'A key per form session (8–128 of letters, digits, _ . : -); a retry with the same key answers the same application.' },
+  }), async (c) => {
     const key = c.req.header('idempotency-key');
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
       throw new DomainError('invalid-idempotency-key', 'Idempotency-Key must be 8–128 characters of letters, digits, and _ . : -', 400, { 'Idempotency-Key': 'Use a UUID.' });
@@ -36,77 +40,77 @@ export const applicationRoutes = new Hono<AppEnv>()
     if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(await full(deps, app, false), 201);
   })
-  .get('/', async (c) => {
+  .get('/', doc({ summary: "The caller's own applications", ok: [200, 'Array of application summaries'], errors: [401] }), async (c) => {
     const p = principal(c);
     const apps = await c.get('deps').applications.listByOwner(p.sub);
     return c.json(apps.map(presentSummary));
   })
-  .get('/:id', async (c) => {
+  .get('/:id', doc({ summary: 'One application with decision, offer, documents, contract progress and events', ok: [200, 'The application'], errors: [401, 404] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     const app = await loadVisible(deps, p, c.req.param('id'));
     return c.json(await full(deps, app, isStaff(p) && app.ownerId !== p.sub));
   })
-  .post('/:id/documents', async (c) => {
+  .post('/:id/documents', doc({ summary: 'An upload slot (presigned PUT)', body: documentRequestSchema, ok: [201, '{ documentId, upload }'], errors: [401, 404, 415, 422, 429] }), async (c) => {
     const p = principal(c);
     uploadLimiter.hit(p.sub);
     const req = await parseJson(c, documentRequestSchema);
     const result = await requestDocumentUpload(c.get('deps'), p, c.req.param('id'), req);
     return c.json(result, 201);
   })
-  .post('/:id/documents/:documentId/complete', async (c) => {
+  .post('/:id/documents/:documentId/complete', doc({ summary: 'Verify the uploaded bytes', ok: [200, '{ status: "verified" }'], errors: [401, 404, 409, 422] }), async (c) => {
     const result = await completeDocument(c.get('deps'), principal(c), c.req.param('id'), c.req.param('documentId'));
     return c.json(result, 200);
   })
-  .post('/:id/submit', async (c) => {
+  .post('/:id/submit', doc({ summary: 'Submit for a decision', ok: [202, 'The application'], errors: [401, 404, 409, 422] }), async (c) => {
     const deps = c.get('deps');
     const app = await submitApplication(deps, principal(c), c.req.param('id'));
     return c.json(await full(deps, app, false), 202);
   })
-  .post('/:id/claim', async (c) => {
+  .post('/:id/claim', doc({ summary: 'Staff: claim an application in review (exactly one claimant wins)', ok: [200, 'The application'], errors: [401, 403, 404, 409] }), async (c) => {
     const deps = c.get('deps');
     const app = await claimApplication(deps, principal(c), c.req.param('id'));
     return c.json(await full(deps, app, true), 200);
   })
-  .post('/:id/opinions', async (c) => {
+  .post('/:id/opinions', doc({ summary: 'Staff: approve, reject or return at the current review stage', body: opinionSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     const app = await giveOpinion(deps, p, c.req.param('id'), await parseJson(c, opinionSchema));
     return c.json(await full(deps, app, true), 200);
   })
-  .post('/:id/reconsider', async (c) => {
+  .post('/:id/reconsider', doc({ summary: 'Account manager: send an automatic rejection to the credit committee', body: reconsiderSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     const app = await requestReconsideration(deps, p, c.req.param('id'), await parseJson(c, reconsiderSchema));
     return c.json(await full(deps, app, true), 200);
   })
-  .get('/:id/investigation', async (c) => c.json(await getInvestigation(c.get('deps'), principal(c), c.req.param('id'))))
-  .put('/:id/investigation', async (c) => {
+  .get('/:id/investigation', doc({ summary: 'Staff: the pre-loan investigation report, pre-filled', ok: [200, '{ facts, drafts, sections, missing }'], errors: [401, 403, 404] }), async (c) => c.json(await getInvestigation(c.get('deps'), principal(c), c.req.param('id'))))
+  .put('/:id/investigation', doc({ summary: 'Account manager: write report sections', body: investigationSchema, ok: [200, 'The report'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const p = principal(c);
     requireStaff(p);
     return c.json(await saveInvestigation(c.get('deps'), p, c.req.param('id'), await parseJson(c, investigationSchema)));
   })
-  .post('/:id/release', async (c) => {
+  .post('/:id/release', doc({ summary: 'Claimant or approver: release a claim', ok: [200, 'The application'], errors: [401, 403, 404, 409] }), async (c) => {
     const deps = c.get('deps');
     return c.json(await full(deps, await releaseClaim(deps, principal(c), c.req.param('id')), true));
   })
-  .post('/:id/assign', async (c) => {
+  .post('/:id/assign', doc({ summary: 'Approver or head office: reassign within the branch', body: assignSchema, ok: [200, 'The application'], errors: [401, 403, 404, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     return c.json(await full(deps, await reassign(deps, p, c.req.param('id'), await parseJson(c, assignSchema)), true));
   })
-  .post('/:id/recuse', async (c) => {
+  .post('/:id/recuse', doc({ summary: 'Committee member: declare a conflict of interest', body: recuseSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     return c.json(await full(deps, await recuse(deps, p, c.req.param('id'), await parseJson(c, recuseSchema)), true));
   })
-  .get('/:id/documents/:documentId/download', async (c) =>
+  .get('/:id/documents/:documentId/download', doc({ summary: 'A 5-minute attachment link to a verified document', ok: [200, '{ url, expiresInSeconds }'], errors: [401, 404] }), async (c) =>
     c.json(await documentLink(c.get('deps'), principal(c), c.req.param('id'), c.req.param('documentId'))))
-  .post('/:id/votes', async (c) => {
+  .post('/:id/votes', doc({ summary: 'Credit committee vote (≥3 members, simple majority)', body: voteSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);

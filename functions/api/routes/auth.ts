@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { signInSchema } from '../../../shared/schemas/application.js';
 import { parseJson, principal, type AppEnv } from '../http.js';
 import { signInLimiter } from '../rate-limit.js';
+import { doc } from '../openapi.js';
 
 export const authRoutes = new Hono<AppEnv>()
-  .post('/sign-in', async (c) => {
+  .post('/sign-in', doc({ summary: 'Sign in', public: true, body: signInSchema, ok: [200, '{ accessToken, expiresIn }'], errors: [401, 415, 422, 429] }), async (c) => {
     const { username, password } = await parseJson(c, signInSchema);
     signInLimiter.hit(username.toLowerCase());
     const session = await c.get('deps').auth.signIn(username, password);
@@ -13,7 +14,7 @@ export const authRoutes = new Hono<AppEnv>()
   });
 
 export const meRoutes = new Hono<AppEnv>()
-  .get('/', (c) => {
+  .get('/', doc({ summary: 'The signed-in user', ok: [200, '{ username, groups, branch }'], errors: [401] }), (c) => {
     const { username, groups, branch } = principal(c);
     return c.json({ username, groups, branch: branch ?? null });
   });

@@ -5,6 +5,7 @@ import { CONTRACT_RETRY_AFTER_SECONDS, getContract, getSignedContract, sendSigni
 import { DomainError } from '../../../shared/errors.js';
 import { parseJson, principal, type AppEnv } from '../http.js';
 import { otpLimiter } from '../rate-limit.js';
+import { doc } from '../openapi.js';
 
 /** Who and from where, for the audit trail. API Gateway sets X-Forwarded-For; locally the socket says. */
 function requestContext(c: Context): RequestContext {
@@ -27,23 +28,23 @@ const pdf = (c: Context, bytes: Uint8Array, name: string) => {
 };
 
 export const contractRoutes = new Hono<AppEnv>()
-  .get('/:id/contract', async (c) => {
+  .get('/:id/contract', doc({ summary: 'The contract PDF once approved (503 with Retry-After while the workflow renders it)', ok: [200, 'The contract', 'application/pdf'], errors: [401, 404, 409, 503] }), async (c) => {
     const bytes = await getContract(c.get('deps'), principal(c), c.req.param('id'), requestContext(c)).catch(retryLater(c));
     return pdf(c, bytes, `contract-${c.req.param('id')}.pdf`);
   })
-  .post('/:id/contract/otp', async (c) => {
+  .post('/:id/contract/otp', doc({ summary: 'Send a one-time signing code through the notifier', ok: [202, '{ status: "sent", expiresAt }'], errors: [401, 404, 409, 429, 503] }), async (c) => {
     const p = principal(c);
     otpLimiter.hit(p.sub);
     const result = await sendSigningCode(c.get('deps'), p, c.req.param('id'), requestContext(c)).catch(retryLater(c));
     return c.json({ status: 'sent', ...result }, 202);
   })
-  .post('/:id/contract/sign', async (c) => {
+  .post('/:id/contract/sign', doc({ summary: 'Sign with a typed or drawn signature and the one-time code', body: signContractSchema, ok: [200, '{ id, status: "signed", contractNo, signedSha256 }'], errors: [401, 404, 409, 415, 422, 429] }), async (c) => {
     const p = principal(c);
     const input = await parseJson(c, signContractSchema);
     const app = await signContract(c.get('deps'), p, c.req.param('id'), input, requestContext(c));
     return c.json({ id: app.id, status: app.status, contractNo: app.contract?.contractNo, signedSha256: app.contract?.signedSha256 }, 200);
   })
-  .get('/:id/contract/signed', async (c) => {
+  .get('/:id/contract/signed', doc({ summary: 'The sealed PDF with its audit certificate page', ok: [200, 'The sealed contract', 'application/pdf'], errors: [401, 404, 409] }), async (c) => {
     const bytes = await getSignedContract(c.get('deps'), principal(c), c.req.param('id'));
     return pdf(c, bytes, `contract-${c.req.param('id')}-sealed.pdf`);
   });

@@ -5,6 +5,7 @@ import { requireStaff } from '../../core/access.js';
 import { listQueue } from '../../core/use-cases/staff-review.js';
 import { staffDashboard } from '../../core/use-cases/staff-dashboard.js';
 import { parseWith, principal, type AppEnv } from '../http.js';
+import { doc } from '../openapi.js';
 
 const queueQuery = z.object({
   status: z.enum(APPLICATION_STATUSES, { error: `status is one of ${APPLICATION_STATUSES.join(', ')}.` }).optional(),
@@ -16,7 +17,10 @@ const queueQuery = z.object({
 }).strict();
 
 export const staffRoutes = new Hono<AppEnv>()
-  .get('/queue', async (c) => {
+  .get('/queue', doc({
+    summary: "Applications routed to the caller's branch (head office: all), oldest first; X-Next-Cursor header pages on",
+    query: queueQuery, ok: [200, 'Array of queue rows'], errors: [401, 403, 422],
+  }), async (c) => {
     const p = principal(c);
     requireStaff(p);
     const filter = parseWith(queueQuery, c.req.query());
@@ -24,7 +28,7 @@ export const staffRoutes = new Hono<AppEnv>()
     if (cursor) c.header('X-Next-Cursor', cursor);
     return c.json(items);
   })
-  .get('/dashboard', async (c) => {
+  .get('/dashboard', doc({ summary: 'Queue by status, time to decision, approval rate by tier, per branch', ok: [200, 'Figures'], errors: [401, 403] }), async (c) => {
     const p = principal(c);
     requireStaff(p);
     return c.json(await staffDashboard(c.get('deps'), p));
