@@ -23,8 +23,9 @@ export interface RouteDoc<B extends z.ZodType | undefined = undefined, Q extends
   ok: [status: number, description: string, mediaType?: string];
   /** Error statuses; each answers the `{ error: { code, message, fields? } }` shape. */
   errors?: number[];
-  /** JSON body, parsed by the handler with this same schema. */
+  /** JSON body, parsed by the handler with this same schema, and the name it has under components.schemas. */
   body?: B;
+  bodyName?: string;
   /** Query string, parsed by the handler with this same schema. */
   query?: Q;
   /** Optional request headers: name → what it is for. */
@@ -91,6 +92,7 @@ export function openApiDocument(routes: RouterRoute[]) {
     if (!d) continue;
     const params = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     const [status, description, mediaType] = d.ok;
+    const body = d.body && d.bodyName ? registry.register(d.bodyName, d.body) : d.body;
     const route: RouteConfig = {
       method: method as RouteConfig['method'],
       path,
@@ -100,7 +102,7 @@ export function openApiDocument(routes: RouterRoute[]) {
         ...(params.length ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(d.query ? { query: d.query } : {}),
         ...(d.headers ? { headers: z.object(Object.fromEntries(Object.entries(d.headers).map(([name, what]) => [name, z.string().optional().meta({ description: what })]))) } : {}),
-        ...(d.body ? { body: { required: true, content: { 'application/json': { schema: d.body } } } } : {}),
+        ...(body ? { body: { required: true, content: { 'application/json': { schema: body } } } } : {}),
       },
       responses: {
         [status]: { description, ...(mediaType ? { content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } } : {}) },

@@ -27,7 +27,7 @@ async function full(deps: Deps, app: ApplicationRecord, forStaff: boolean) {
 
 export const applicationRoutes = new Hono<AppEnv>()
   .post('/', doc({
-    summary: 'Create a draft application', body: createApplicationSchema, ok: [201, 'The application'], errors: [400, 401, 403, 409, 413, 415, 422],
+    summary: 'Create a draft application', body: createApplicationSchema, bodyName: 'CreateApplication', ok: [201, 'The application'], errors: [400, 401, 403, 409, 413, 415, 422],
     headers: { 'Idempotency-Key': 'A key per form session (8–128 of letters, digits, _ . : -); a retry with the same key answers the same application.' },
   }), async (c) => {
     const key = c.req.header('idempotency-key');
@@ -51,7 +51,7 @@ export const applicationRoutes = new Hono<AppEnv>()
     const app = await loadVisible(deps, p, c.req.param('id'));
     return c.json(await full(deps, app, isStaff(p) && app.ownerId !== p.sub));
   })
-  .post('/:id/documents', doc({ summary: 'An upload slot (presigned PUT)', body: documentRequestSchema, ok: [201, '{ documentId, upload }'], errors: [401, 404, 415, 422, 429] }), async (c) => {
+  .post('/:id/documents', doc({ summary: 'An upload slot (presigned PUT)', body: documentRequestSchema, bodyName: 'DocumentRequest', ok: [201, '{ documentId, upload }'], errors: [401, 404, 415, 422, 429] }), async (c) => {
     const p = principal(c);
     uploadLimiter.hit(p.sub);
     const req = await parseJson(c, documentRequestSchema);
@@ -72,14 +72,14 @@ export const applicationRoutes = new Hono<AppEnv>()
     const app = await claimApplication(deps, principal(c), c.req.param('id'));
     return c.json(await full(deps, app, true), 200);
   })
-  .post('/:id/opinions', doc({ summary: 'Staff: approve, reject or return at the current review stage', body: opinionSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
+  .post('/:id/opinions', doc({ summary: 'Staff: approve, reject or return at the current review stage', body: opinionSchema, bodyName: 'Opinion', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     const app = await giveOpinion(deps, p, c.req.param('id'), await parseJson(c, opinionSchema));
     return c.json(await full(deps, app, true), 200);
   })
-  .post('/:id/reconsider', doc({ summary: 'Account manager: send an automatic rejection to the credit committee', body: reconsiderSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
+  .post('/:id/reconsider', doc({ summary: 'Account manager: send an automatic rejection to the credit committee', body: reconsiderSchema, bodyName: 'Reconsider', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
@@ -87,7 +87,7 @@ export const applicationRoutes = new Hono<AppEnv>()
     return c.json(await full(deps, app, true), 200);
   })
   .get('/:id/investigation', doc({ summary: 'Staff: the pre-loan investigation report, pre-filled', ok: [200, '{ facts, drafts, sections, missing }'], errors: [401, 403, 404] }), async (c) => c.json(await getInvestigation(c.get('deps'), principal(c), c.req.param('id'))))
-  .put('/:id/investigation', doc({ summary: 'Account manager: write report sections', body: investigationSchema, ok: [200, 'The report'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
+  .put('/:id/investigation', doc({ summary: 'Account manager: write report sections', body: investigationSchema, bodyName: 'Investigation', ok: [200, 'The report'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const p = principal(c);
     requireStaff(p);
     return c.json(await saveInvestigation(c.get('deps'), p, c.req.param('id'), await parseJson(c, investigationSchema)));
@@ -96,13 +96,13 @@ export const applicationRoutes = new Hono<AppEnv>()
     const deps = c.get('deps');
     return c.json(await full(deps, await releaseClaim(deps, principal(c), c.req.param('id')), true));
   })
-  .post('/:id/assign', doc({ summary: 'Approver or head office: reassign within the branch', body: assignSchema, ok: [200, 'The application'], errors: [401, 403, 404, 415, 422] }), async (c) => {
+  .post('/:id/assign', doc({ summary: 'Approver or head office: reassign within the branch', body: assignSchema, bodyName: 'Assign', ok: [200, 'The application'], errors: [401, 403, 404, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     return c.json(await full(deps, await reassign(deps, p, c.req.param('id'), await parseJson(c, assignSchema)), true));
   })
-  .post('/:id/recuse', doc({ summary: 'Committee member: declare a conflict of interest', body: recuseSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
+  .post('/:id/recuse', doc({ summary: 'Committee member: declare a conflict of interest', body: recuseSchema, bodyName: 'Recuse', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
@@ -110,7 +110,7 @@ export const applicationRoutes = new Hono<AppEnv>()
   })
   .get('/:id/documents/:documentId/download', doc({ summary: 'A 5-minute attachment link to a verified document', ok: [200, '{ url, expiresInSeconds }'], errors: [401, 404] }), async (c) =>
     c.json(await documentLink(c.get('deps'), principal(c), c.req.param('id'), c.req.param('documentId'))))
-  .post('/:id/votes', doc({ summary: 'Credit committee vote (≥3 members, simple majority)', body: voteSchema, ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
+  .post('/:id/votes', doc({ summary: 'Credit committee vote (≥3 members, simple majority)', body: voteSchema, bodyName: 'Vote', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);

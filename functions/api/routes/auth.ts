@@ -5,7 +5,7 @@ import { signInLimiter } from '../rate-limit.js';
 import { doc } from '../openapi.js';
 
 export const authRoutes = new Hono<AppEnv>()
-  .post('/sign-in', doc({ summary: 'Sign in', public: true, body: signInSchema, ok: [200, '{ accessToken, expiresIn }'], errors: [401, 415, 422, 429] }), async (c) => {
+  .post('/sign-in', doc({ summary: 'Sign in', public: true, body: signInSchema, bodyName: 'SignIn', ok: [200, '{ accessToken, expiresIn }'], errors: [401, 415, 422, 429] }), async (c) => {
     const { username, password } = await parseJson(c, signInSchema);
     signInLimiter.hit(username.toLowerCase());
     const session = await c.get('deps').auth.signIn(username, password);

@@ -38,7 +38,7 @@ export const contractRoutes = new Hono<AppEnv>()
     const result = await sendSigningCode(c.get('deps'), p, c.req.param('id'), requestContext(c)).catch(retryLater(c));
     return c.json({ status: 'sent', ...result }, 202);
   })
-  .post('/:id/contract/sign', doc({ summary: 'Sign with a typed or drawn signature and the one-time code', body: signContractSchema, ok: [200, '{ id, status: "signed", contractNo, signedSha256 }'], errors: [401, 404, 409, 415, 422, 429] }), async (c) => {
+  .post('/:id/contract/sign', doc({ summary: 'Sign with a typed or drawn signature and the one-time code', body: signContractSchema, bodyName: 'SignContract', ok: [200, '{ id, status: "signed", contractNo, signedSha256 }'], errors: [401, 404, 409, 415, 422, 429] }), async (c) => {
     const p = principal(c);
     const input = await parseJson(c, signContractSchema);
     const app = await signContract(c.get('deps'), p, c.req.param('id'), input, requestContext(c));

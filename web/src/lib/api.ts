@@ -1,13 +1,11 @@
 /**
- * The one typed client for the Kedai API (DESIGN.md §6). Same origin, `/api`, bearer token from the session.
+ * The one client for the Kedai API (DESIGN.md §6): Hono's typed client over the server's own route type, so
+ * paths, bodies and answers are checked against functions/api at compile time (a type-only import: nothing of
+ * the server enters the bundle). Same origin, `/api`, bearer token from the session.
  * Every failure becomes an ApiError carrying the API's `{ error: { code, message, fields } }`.
  */
-import type {
-  ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Product, Tier,
-} from '../../../shared/schemas/application.js';
-import type { Assessment, Band, DocumentRecord, Offer, StratClass } from '../../../shared/types.js';
-import type { ConsentId } from '../../../shared/consents.js';
-import type { ReviewState } from '../../../shared/review-chain.js';
+import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
+import type { AppType } from '../../../functions/api/app.js';
 
 export class ApiError extends Error {
   constructor(
@@ -21,112 +19,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface Me { username: string; groups: string[]; branch?: string | null }
-export interface SignInResult { accessToken: string; expiresIn: number }
-
-export interface BranchRef { code: string; name: string; nameZh: string }
-export interface ReasonView { code: string; text: { zh: string; en: string }; detail?: string; impact?: number }
-export interface DecisionView {
-  outcome: Outcome;
-  tier: Tier | null;
-  reasons: ReasonView[];
-  decidedAt: string;
-  policyVersion: string;
-  assessment?: Assessment;
-}
-/** A document as the API shows it: the stored record without where it is kept or when. */
-export type DocumentView = Omit<DocumentRecord, 'objectKey' | 'createdAt' | 'verifiedAt'>;
-export interface EventView { seq: number; at: string; type: string; actor: string; detail?: Record<string, unknown> }
-
-export type LoanCentreCheckCode = 'terms-changed' | 'signed-other-document' | 'signed-document-altered';
-export interface ContractView {
-  contractNo: string;
-  contractDate: string;
-  codeSentAt: string | null;
-  codeExpiresAt: string | null;
-  signedAt: string | null;
-  reviewedAt: string | null;
-  sealedAt: string | null;
-  disbursedAt: string | null;
-  /** null until signed; the applicant sees the outcome, staff each check. */
-  loanCentreCheck: {
-    outcome: 'pending' | 'passed' | 'failed';
-    at: string | null;
-    checks?: { code: LoanCentreCheckCode; passed: boolean | null; message: string | null }[];
-  } | null;
-  /** staff only */
-  generatedSha256?: string;
-  signedSha256?: string | null;
-  sealedSha256?: string | null;
-  disbursement?: { transactionId: string; at: string; amount: number } | null;
-}
-export type SignatureInput = { type: 'typed'; text: string } | { type: 'drawn'; png: string };
-
-export interface ApplicationView {
-  id: string;
-  status: ApplicationStatus;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt?: string | null;
-  enterprise: CreateApplicationInput['enterprise'];
-  loan: CreateApplicationInput['loan'];
-  branch: BranchRef | null;
-  decision: DecisionView | null;
-  offer?: Offer;
-  returnNote?: string | null;
-  documents: DocumentView[];
-  missingDocuments: string[];
-  events: EventView[];
-  contract?: ContractView | null;
-  /** staff only */
-  assignee?: string | null;
-  review?: ReviewState | null;
-}
-
-export interface ApplicationSummary {
-  id: string;
-  status: ApplicationStatus;
-  createdAt: string;
-  updatedAt: string;
-  enterprise: { name: string; creditCode: string };
-  loan: CreateApplicationInput['loan'];
-  branch: BranchRef | null;
-  decision: { outcome: Outcome; tier: Tier | null } | null;
-}
-
-export interface UploadSlot {
-  documentId: string;
-  upload: { method: string; url: string; headers?: Record<string, string>; fields?: Record<string, string> };
-}
-
-export interface QueueItem {
-  id: string;
-  enterprise: { name: string; creditCode: string };
-  loan: { product: Product; amount: number; termMonths?: number };
-  status: ApplicationStatus;
-  tier: Tier | null;
-  band: Band | null;
-  stratClass: StratClass | null;
-  branch: BranchRef | null;
-  submittedAt: string | null;
-  waitingMinutes: number;
-  slaMinutes: number;
-  assignee: string | null;
-  claimedBy?: string | null;
-  stage: string | null;
-}
-export interface QueueFilter { status?: string; tier?: string; product?: string; branch?: string }
-
-export interface Dashboard {
-  byStatus: Record<string, number>;
-  medianMinutesToDecision: number | null;
-  approvalRateByTier: Record<string, number>;
-  byBranch: { code: string; name: string; nameZh?: string; queued: number; decided: number }[];
-}
-
-export type Consent = { id: ConsentId; version: string; acceptedAt: string };
-export type CreateApplicationBody = CreateApplicationInput & { consents: Consent[] };
-
 let accessToken: string | null = null;
 let onUnauthorized: () => void = () => {};
 
@@ -135,12 +27,15 @@ export function setAccessToken(token: string | null) { accessToken = token; }
 /** Called when the API says the token is no longer good (expired, revoked). */
 export function setUnauthorizedHandler(fn: () => void) { onUnauthorized = fn; }
 
-/** One request with the token attached; any non-2xx becomes an ApiError. */
-async function send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
-  if (accessToken) headers = { ...headers, authorization: `Bearer ${accessToken}` };
+/** Every request: the token attached; any non-2xx becomes an ApiError. */
+async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
+  const token = accessToken;
+  if (token) headers.set('authorization', `Bearer ${token}`);
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body });
+    res = await fetch(input, { ...init, headers });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached. Check the connection and try again.');
   }
@@ -148,24 +43,47 @@ async function send(method: string, path: string, headers: Record<string, string
     const text = await res.text();
     let data: any = null;
     try { data = text ? JSON.parse(text) : null; } catch { /* not JSON: reported below */ }
-    if (res.status === 401 && accessToken) onUnauthorized();
+    if (res.status === 401 && token) onUnauthorized();
     const e = data?.error;
     throw new ApiError(res.status, e?.code ?? `http-${res.status}`, e?.message ?? `The server answered ${res.status}.`, e?.fields ?? {});
   }
   return res;
 }
 
-async function request<T>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const text = await (await send(method, path, headers, opts.body === undefined ? undefined : JSON.stringify(opts.body))).text();
-  try { return (text ? JSON.parse(text) : null) as T; } catch { return null as T; }
-}
+const client = hc<AppType>('/', { fetch: send }).api;
+const apps = client.applications;
+const one = apps[':id'];
 
+/** Path segments are sent as given; ids come from the API but are encoded all the same. */
+const id = (value: string) => ({ param: { id: encodeURIComponent(value) } });
+
+async function json<T>(res: Promise<{ json(): Promise<T> }>): Promise<T> { return (await res).json(); }
 /** A document's bytes, fetched with the token: documents are never behind a bare link. */
-async function requestBytes(path: string, accept: string): Promise<Uint8Array> {
-  return new Uint8Array(await (await send('GET', path, { accept })).arrayBuffer());
+async function bytes(res: Promise<{ arrayBuffer(): Promise<ArrayBuffer> }>): Promise<Uint8Array> {
+  return new Uint8Array(await (await res).arrayBuffer());
 }
+const pdf = { headers: { accept: 'application/pdf' } };
+
+// What the API answers, inferred from the handlers (functions/api/present.ts and the use cases), never restated.
+export type Me = InferResponseType<typeof client.me.$get>;
+export type SignInResult = InferResponseType<typeof client.auth['sign-in']['$post']>;
+export type ApplicationView = InferResponseType<typeof one.$get>;
+export type ApplicationSummary = InferResponseType<typeof apps.$get>[number];
+export type DecisionView = NonNullable<ApplicationView['decision']>;
+export type ReasonView = DecisionView['reasons'][number];
+export type DocumentView = ApplicationView['documents'][number];
+export type EventView = ApplicationView['events'][number];
+export type ContractView = NonNullable<ApplicationView['contract']>;
+export type UploadSlot = InferResponseType<typeof one.documents.$post>;
+export type QueueItem = InferResponseType<typeof client.staff.queue.$get>[number];
+export type Dashboard = InferResponseType<typeof client.staff.dashboard.$get>;
+// What it accepts, from the same zod schemas the server parses with.
+export type CreateApplicationBody = InferRequestType<typeof apps.$post>['json'];
+export type Consent = NonNullable<CreateApplicationBody['consents']>[number];
+export type SignatureInput = InferRequestType<typeof one.contract.sign.$post>['json']['signature'];
+type QueueQuery = NonNullable<InferRequestType<typeof client.staff.queue.$get>['query']>;
+/** The queue's filters come from the page's URL as plain strings; the server answers 422 for a value it does not know. */
+export type QueueFilter = { [K in 'status' | 'tier' | 'product' | 'branch']?: string };
 
 /** A key per form session, so a double click or a retry cannot create two applications. */
 export function newIdempotencyKey(): string {
@@ -176,36 +94,33 @@ export function newIdempotencyKey(): string {
 }
 
 export const api = {
-  signIn: (username: string, password: string) => request<SignInResult>('POST', '/auth/sign-in', { body: { username, password } }),
-  me: () => request<Me>('GET', '/me'),
+  signIn: (username: string, password: string) => json(client.auth['sign-in'].$post({ json: { username, password } })),
+  me: () => json(client.me.$get()),
 
-  listApplications: () => request<ApplicationSummary[]>('GET', '/applications'),
-  getApplication: (id: string) => request<ApplicationView>('GET', `/applications/${encodeURIComponent(id)}`),
+  listApplications: () => json(apps.$get()),
+  getApplication: (appId: string) => json(one.$get(id(appId))),
   createApplication: (body: CreateApplicationBody, idempotencyKey: string) =>
-    request<ApplicationView>('POST', '/applications', { body, headers: { 'Idempotency-Key': idempotencyKey } }),
-  requestUpload: (id: string, doc: { kind: DocumentKind; fileName: string; contentType: string; size: number }) =>
-    request<UploadSlot>('POST', `/applications/${encodeURIComponent(id)}/documents`, { body: doc }),
-  completeDocument: (id: string, documentId: string) =>
-    request<{ status: 'verified'; sha256?: string }>('POST', `/applications/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}/complete`),
-  submit: (id: string) => request<ApplicationView>('POST', `/applications/${encodeURIComponent(id)}/submit`),
+    json(apps.$post({ json: body }, { headers: { 'Idempotency-Key': idempotencyKey } })),
+  requestUpload: (appId: string, doc: InferRequestType<typeof one.documents.$post>['json']) =>
+    json(one.documents.$post({ ...id(appId), json: doc })),
+  completeDocument: (appId: string, documentId: string) =>
+    json(one.documents[':documentId'].complete.$post({ param: { id: encodeURIComponent(appId), documentId: encodeURIComponent(documentId) } })),
+  submit: (appId: string) => json(one.submit.$post(id(appId))),
 
-  queue: (filter: QueueFilter = {}) => {
-    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString();
-    return request<QueueItem[]>('GET', `/staff/queue${q ? `?${q}` : ''}`);
-  },
-  dashboard: () => request<Dashboard>('GET', '/staff/dashboard'),
-  claim: (id: string) => request<ApplicationView>('POST', `/applications/${encodeURIComponent(id)}/claim`),
-  opinion: (id: string, opinion: 'approve' | 'reject' | 'return', comment: string) =>
-    request<ApplicationView>('POST', `/applications/${encodeURIComponent(id)}/opinions`, { body: { opinion, comment } }),
-  vote: (id: string, vote: 'for' | 'against', comment: string) =>
-    request<ApplicationView>('POST', `/applications/${encodeURIComponent(id)}/votes`, { body: { vote, comment } }),
+  queue: (filter: QueueFilter = {}) =>
+    json(client.staff.queue.$get({ query: Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as QueueQuery })),
+  dashboard: () => json(client.staff.dashboard.$get()),
+  claim: (appId: string) => json(one.claim.$post(id(appId))),
+  opinion: (appId: string, opinion: 'approve' | 'reject' | 'return', comment: string) =>
+    json(one.opinions.$post({ ...id(appId), json: { opinion, comment } })),
+  vote: (appId: string, vote: 'for' | 'against', comment: string) =>
+    json(one.votes.$post({ ...id(appId), json: { vote, comment } })),
 
-  contractPdf: (id: string) => requestBytes(`/applications/${encodeURIComponent(id)}/contract`, 'application/pdf'),
-  sealedContractPdf: (id: string) => requestBytes(`/applications/${encodeURIComponent(id)}/contract/signed`, 'application/pdf'),
-  requestSigningCode: (id: string) =>
-    request<{ status: 'sent'; expiresAt: string }>('POST', `/applications/${encodeURIComponent(id)}/contract/otp`),
-  signContract: (id: string, body: { signature: SignatureInput; otp: string }) =>
-    request<{ id: string; status: ApplicationStatus; contractNo: string }>('POST', `/applications/${encodeURIComponent(id)}/contract/sign`, { body }),
+  contractPdf: (appId: string) => bytes(one.contract.$get(id(appId), pdf)),
+  sealedContractPdf: (appId: string) => bytes(one.contract.signed.$get(id(appId), pdf)),
+  requestSigningCode: (appId: string) => json(one.contract.otp.$post(id(appId))),
+  signContract: (appId: string, body: InferRequestType<typeof one.contract.sign.$post>['json']) =>
+    json(one.contract.sign.$post({ ...id(appId), json: body })),
 };
 
 /**
