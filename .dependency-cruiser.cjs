@@ -78,5 +78,7 @@ module.exports = {
     // Type-only imports are dependencies too (and what web-server-types-only tells apart).
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Resolve subpath exports (`hono/client`) as Node does; unresolved, a package import matches no path rule.
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
   },
 };
