@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { quarantineBrokenCognitoFiles } from './cognito-repair.js';
 import { quarantineBrokenS3Files } from './s3-repair.js';
 
 export interface EmulatorEndpoints {
@@ -98,7 +99,10 @@ export async function startEmulators(opts: StartEmulatorsOptions): Promise<Emula
   const dirs = { dynamodb: join(opts.dataDir, 'dynamodb'), s3: join(opts.dataDir, 's3'), cognito: join(opts.dataDir, 'cognito') };
   await Promise.all(Object.values(dirs).map((dir) => mkdir(dir, { recursive: true })));
   // What a kill -9 left half-written in s3rver's folder would make it answer 500 from then on.
-  await quarantineBrokenS3Files(dirs.s3, join(opts.dataDir, 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'), 's3'), log);
+  const quarantine = join(opts.dataDir, 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
+  await quarantineBrokenS3Files(dirs.s3, join(quarantine, 's3'), log);
+  // Likewise cognito-local's pool files, which it then refuses to load.
+  await quarantineBrokenCognitoFiles(join(dirs.cognito, '.cognito', 'db'), join(quarantine, 'cognito'), log);
 
   const started = performance.now();
   const stops: (() => Promise<void>)[] = [];

@@ -1,0 +1,14 @@
+/**
+ * `npm start` for a test: the whole local stack, emulators included, on the data dir given, in a process of its own
+ * so a test can kill it (and its emulators) with SIGKILL and start another on the same files.
+ * Usage: node --import tsx test/support/crash-stack-process.ts <dataDir>; prints `LOG <line>` lines and `READY <url>`.
+ */
+import { startLocalStack } from '../../functions/local/stack.js';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('Give the data directory.');
+const stack = await startLocalStack({ dataDir, port: 0, log: (line) => console.log(`LOG ${line}`) });
+console.log(`READY ${stack.url}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { void stack.stop().then(() => process.exit(0), () => process.exit(1)); });
+}
