@@ -1,5 +1,5 @@
 /**
- * 100 enterprises applying at once, end to end on the local stack, with duplicate creates and submits fired
+ * 40 enterprises applying at once, end to end on the local stack, with duplicate creates and submits fired
  * concurrently; then the same burst while half of all workflow task attempts fail. Zero errors, zero
  * duplicates, every application decided, nothing left in flight.
  */
@@ -12,7 +12,8 @@ import { startLocalStack } from '../../functions/local/stack.js';
 import { loadApplicants, percentiles, runBurst, type BurstResult } from '../../bench/support/burst.js';
 import { PASSWORD, useLocalStack, type Api } from '../support/local-stack.js';
 
-const ENTERPRISES = 100;
+// 40 at once is the race the test is for (duplicate creates and submits, re-drives); npm run bench fires 100 and prints the figures.
+const ENTERPRISES = 40;
 /** One account per enterprise, as in production: per-user limits (uploads, codes) apply per enterprise. */
 const APPLICANTS = loadApplicants(ENTERPRISES);
 
@@ -65,7 +66,7 @@ function report(what: string, r: BurstResult) {
   ].join('\n'));
 }
 
-describe('100 enterprises applying at once', () => {
+describe(`${ENTERPRISES} enterprises applying at once`, () => {
   const api = useLocalStack();
 
   it('creates, uploads, submits and decides every application, with no errors and no duplicates', async () => {
