@@ -93,6 +93,22 @@ export function cachedSignIn(baseUrl: string, password: string): (username: stri
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] : NaN);
 export const percentiles = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: xs.length ? Math.max(...xs) : NaN });
 
+/** A reused keep-alive socket the server closed at the same moment: browsers resend on one, so the burst does too. */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** fetch, resent once or twice when the connection (never the server's answer) failed; other failures name their cause. */
+async function fetchResending(url: string, init: RequestInit, tries = 3): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      if (attempt < tries && cause?.code && STALE_SOCKET.has(cause.code)) continue;
+      throw new Error(`${init.method ?? 'GET'} ${new URL(url).pathname}: ${(err as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`);
+    }
+  }
+}
+
 export async function runBurst(client: BurstClient, opts: BurstOptions): Promise<BurstResult> {
   const latencies = new Map<string, number[]>();
   const errors: string[] = [];
@@ -100,7 +116,7 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
 
   async function call(label: string, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) {
     const started = performance.now();
-    const res = await fetch(`${client.baseUrl}${path}`, {
+    const res = await fetchResending(`${client.baseUrl}${path}`, {
       method,
       headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token}`, ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -137,7 +153,7 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
           kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: PDF.byteLength,
         }), 201);
         const t = performance.now();
-        const put = await fetch(slot.upload.url, { method: 'PUT', headers: slot.upload.headers, body: PDF });
+        const put = await fetchResending(slot.upload.url, { method: 'PUT', headers: slot.upload.headers, body: PDF });
         await put.arrayBuffer();
         record('PUT upload (S3 emulator)', performance.now() - t);
         if (!put.ok) throw new Error(`upload PUT: ${put.status}`);
