@@ -3,6 +3,7 @@
  * Money is integer fen, rates are basis points, times are ISO 8601 strings.
  */
 import type { AuditStep } from './contract/audit-trail.js';
+import type { Discrepancy } from './enterprise.js';
 import type { ReviewState } from './review-chain.js';
 import type {
   ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Tier,
@@ -147,6 +148,11 @@ export interface ApplicationRecord extends CreateApplicationInput {
   investigation?: { sections: Record<string, string>; updatedBy: string; updatedAt: string };
   /** Post-loan monitoring: the latest check of an active loan. */
   monitoring?: MonitoringState;
+  /**
+   * The application against what the bank already knows, at creation: declared figures beyond the tolerance
+   * (they keep the case from the automatic tier) and declared labels no government list confirms (not counted).
+   */
+  bankCheck?: { discrepancies: Discrepancy[]; unconfirmedLabels: string[]; declaredLabels: string[]; checkedAt: string };
   /** What the reviewer asked the applicant to fix, when returned. */
   returnNote?: string;
   /** Bookkeeping of the append-only event log: how many events and the hash of the last (tamper-evident chain). */

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCreditCode } from '../../shared/credit-code.js';
 import { WEAK_APPLICANT } from '../../shared/fixtures.js';
-import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision, weakApplication } from '../support/local-stack.js';
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
 
 type Lang = 'zh-CN' | 'en';
@@ -41,13 +41,11 @@ const applicantData: string[] = [];
 beforeAll(async () => {
   browser = await launchChromium();
   const token = await api.token('applicant@demo.kedai');
-  let seed = 0.4242;
-  const rng = () => { seed = (seed * 9301 + 0.49297) % 1; return seed; };
-  const weak = { ...WEAK_APPLICANT, enterprise: { ...WEAK_APPLICANT.enterprise, creditCode: generateCreditCode(rng, '410100') } };
-  const approved = strongApplication();
-  const inReview = LANGS.map(() => strongApplication('410300', { amount: 200_000_000 }));
+  const weak = await weakApplication(api, token);
+  const approved = await strongApplication(api, token);
+  const inReview = await Promise.all(LANGS.map(() => strongApplication(api, token, '410300', { amount: 200_000_000 })));
   const [draft, ok, no, ...review] = await Promise.all([
-    api.call('POST', '/api/applications', { token, body: strongApplication(), headers: { 'Idempotency-Key': randomUUID() } }).then((r) => r.body.id as string),
+    api.call('POST', '/api/applications', { token, body: await strongApplication(api, token), headers: { 'Idempotency-Key': randomUUID() } }).then((r) => r.body.id as string),
     applyAndSubmit(api, token, approved),
     applyAndSubmit(api, token, weak),
     ...inReview.map((input) => applyAndSubmit(api, token, input)),

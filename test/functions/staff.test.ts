@@ -6,7 +6,7 @@ const APPLICANT = 'applicant@demo.kedai';
 
 async function referred(division: string, amount: number) {
   const token = await api.token(APPLICANT);
-  const id = await applyAndSubmit(api, token, strongApplication(division, { amount }));
+  const id = await applyAndSubmit(api, token, await strongApplication(api, token, division, { amount }));
   const app = await waitForDecision(api, token, id);
   expect(app.status).toBe('in-review');
   return id;
@@ -124,7 +124,7 @@ describe('review chains', () => {
 describe('reconsideration of automatic rejections', () => {
   it('lets the branch account manager send a negative-list rejection to the committee, and committee votes decide it', async () => {
     const token = await api.token(APPLICANT);
-    const base = strongApplication();
+    const base = await strongApplication(api, token);
     const id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, creditCode: '91410100317000520M' } });
     expect((await waitForDecision(api, token, id)).status).toBe('rejected');
     expect((await post('rm.zhengzhou@demo.kedai', `/api/applications/${id}/reconsider`, { comment: '已履行完毕' })).status).toBe(403);
