@@ -210,6 +210,8 @@ export interface EnterpriseStore {
   claim(creditCode: string, username: string, now: string, maxAttempts: number): Promise<ClaimResult>;
   /** Counts a legal-representative mismatch in a rolling window: the count after it, or null when the limit was already reached. */
   recordMismatch(creditCode: string, username: string, now: string, windowMs: number, max: number): Promise<number | null>;
+  /** Mismatches counted in the window that is still running at `now` (0 when none). */
+  mismatches(creditCode: string, username: string, now: string, windowMs: number): Promise<number>;
   owner(creditCode: string): Promise<EnterpriseBinding | null>;
   /** Which of these codes have an owner (the dev route's unclaimed filter). */
   claimed(creditCodes: string[]): Promise<Set<string>>;

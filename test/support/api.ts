@@ -148,3 +148,9 @@ export async function applyAndSubmit(api: Api, token: string, input: CreateAppli
   if (submitted.status !== 202) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   return created.body.id as string;
 }
+
+/** A negative-listed firm (rejected automatically, naming the list) verified for the account, applying with its own figures. */
+export async function listedApplication(api: Pick<Api, 'call'>, token: string, divisionCode = '410100'): Promise<CreateApplicationInput> {
+  const firm = await verifyEnterprise(api, token, divisionCode, 'negative-list');
+  return profileApplication(api, token, firm.creditCode);
+}

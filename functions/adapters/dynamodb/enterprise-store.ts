@@ -115,6 +115,11 @@ export class DynamoEnterpriseStore implements EnterpriseStore {
     }
   }
 
+  async mismatches(creditCode: string, username: string, now: string, windowMs: number) {
+    const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: kybKeys.mismatches(creditCode, username), ConsistentRead: true }));
+    return out.Item && Date.parse(now) - Date.parse(out.Item.since) < windowMs ? Number(out.Item.count) : 0;
+  }
+
   async owner(creditCode: string) {
     const out = await this.doc.send(new GetCommand({ TableName: this.table, Key: kybKeys.owner(creditCode), ConsistentRead: true }));
     return out.Item ? bindingOf(out.Item) : null;

@@ -13,7 +13,7 @@ export class MemoryEnterpriseStore implements EnterpriseStore {
   private readonly challenges = new Map<string, DepositChallenge>();
   private readonly owners = new Map<string, EnterpriseBinding>();
   private readonly members = new Map<string, EnterpriseBinding>();
-  private readonly mismatches = new Map<string, { count: number; since: string }>();
+  private readonly mismatches_ = new Map<string, { count: number; since: string }>();
 
   async putChallenge(challenge: DepositChallenge) {
     await io();
@@ -47,12 +47,18 @@ export class MemoryEnterpriseStore implements EnterpriseStore {
   async recordMismatch(creditCode: string, username: string, now: string, windowMs: number, max: number) {
     await io();
     const k = key(creditCode, username);
-    const prior = this.mismatches.get(k);
+    const prior = this.mismatches_.get(k);
     const fresh = !prior || Date.parse(now) - Date.parse(prior.since) >= windowMs;
     if (!fresh && prior.count >= max) return null;
     const next = fresh ? { count: 1, since: now } : { ...prior, count: prior.count + 1 };
-    this.mismatches.set(k, next);
+    this.mismatches_.set(k, next);
     return next.count;
+  }
+
+  async mismatches(creditCode: string, username: string, now: string, windowMs: number) {
+    await io();
+    const prior = this.mismatches_.get(key(creditCode, username));
+    return prior && Date.parse(now) - Date.parse(prior.since) < windowMs ? prior.count : 0;
   }
 
   async owner(creditCode: string) {

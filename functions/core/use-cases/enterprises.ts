@@ -50,11 +50,11 @@ export async function startVerification(deps: Deps, p: Principal, input: ClaimEn
   const mine = await deps.enterprises.binding(f.creditCode, username);
   if (mine) return { creditCode: f.creditCode, name: f.name, status: 'verified' as const, replayed: true };
   const now = deps.clock.now();
+  const tooMany = () => new DomainError('too-many-attempts', `The legal representative did not match ${MISMATCH_LIMIT} times within a day; try again tomorrow.`, 429, { legalRepresentative: 'Too many attempts.' });
+  if (await deps.enterprises.mismatches(f.creditCode, username, now.toISOString(), MISMATCH_WINDOW_MS) >= MISMATCH_LIMIT) throw tooMany();
   if (!legalRepresentativeMatches(f, input.legalRepresentative)) {
     const count = await deps.enterprises.recordMismatch(f.creditCode, username, now.toISOString(), MISMATCH_WINDOW_MS, MISMATCH_LIMIT);
-    if (count === null) {
-      throw new DomainError('too-many-attempts', `The legal representative did not match ${MISMATCH_LIMIT} times today; try again tomorrow.`, 429, { legalRepresentative: 'Too many attempts.' });
-    }
+    if (count === null) throw tooMany();
     const left = MISMATCH_LIMIT - count;
     throw new DomainError('legal-representative-mismatch', `The legal representative's name and ID number do not match the registry; ${left} attempt${left === 1 ? '' : 's'} left today.`, 422, {
       'legalRepresentative.name': 'Does not match the registry together with the ID number.',
@@ -118,7 +118,10 @@ function normaliseCode(creditCode: string) {
 }
 
 export async function listEnterprises(deps: Deps, p: Principal) {
-  const list = await deps.enterprises.listForAccount(normaliseUsername(p.username));
+  const all = await deps.enterprises.listForAccount(normaliseUsername(p.username));
+  // A deposit pending for an enterprise someone else has since verified can never be confirmed: leave it out.
+  const owned = await deps.enterprises.claimed(all.filter((e) => e.status === 'deposit-sent').map((e) => e.creditCode));
+  const list = all.filter((e) => e.status !== 'deposit-sent' || !owned.has(e.creditCode));
   return list.map(({ creditCode, name, role, status }) => ({ creditCode, name, role, status }));
 }
 
