@@ -4,6 +4,7 @@
  */
 import { locateDivision } from './divisions.js';
 import type { EnterpriseInput } from './schemas/application.js';
+import type { Discrepancy } from './types.js';
 
 export type RegistryStatus = 'in-operation' | 'revoked' | 'cancelled';
 
@@ -71,14 +72,7 @@ export function legalRepresentativeMatches(facts: EnterpriseFacts, given: { name
 export const DECLARED_FIGURE_TOLERANCE = 0.1;
 const FLOOR = { money: 100_000, people: 1 };
 
-export interface Discrepancy {
-  /** The application's field, e.g. "enterprise.financials.revenue". */
-  field: string;
-  declared: number;
-  bank: number;
-  source: string;
-  year: number;
-}
+export type { Discrepancy };
 
 function differs(declared: number, bank: number, floor: number): boolean {
   return Math.abs(declared - bank) > Math.max(floor, DECLARED_FIGURE_TOLERANCE * Math.max(Math.abs(declared), Math.abs(bank)));

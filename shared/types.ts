@@ -3,7 +3,6 @@
  * Money is integer fen, rates are basis points, times are ISO 8601 strings.
  */
 import type { AuditStep } from './contract/audit-trail.js';
-import type { Discrepancy } from './enterprise.js';
 import type { ReviewState } from './review-chain.js';
 import type {
   ApplicationStatus, CreateApplicationInput, DocumentKind, Outcome, Tier,
@@ -20,6 +19,16 @@ export interface Branch {
   divisionCode: string;
   lat: number;
   lon: number;
+}
+
+/** A declared figure beyond the tolerance from the bank's data (shared/enterprise.ts compareDeclared). */
+export interface Discrepancy {
+  /** The application's field, e.g. "enterprise.financials.revenue". */
+  field: string;
+  declared: number;
+  bank: number;
+  source: string;
+  year: number;
 }
 
 export interface NegativeListHit {
