@@ -90,29 +90,34 @@ export class DynamoEnterpriseStore implements EnterpriseStore {
   async recordMismatch(creditCode: string, username: string, now: string, windowMs: number, max: number) {
     const key = kybKeys.mismatches(creditCode, username);
     const windowStart = new Date(Date.parse(now) - windowMs).toISOString();
-    try {
-      // Inside the window and under the limit: count one more.
-      const out = await this.doc.send(new UpdateCommand({
-        TableName: this.table, Key: key, UpdateExpression: 'ADD #c :one',
-        ConditionExpression: 'attribute_exists(pk) AND since > :ws AND #c < :max',
-        ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':one': 1, ':ws': windowStart, ':max': max },
-        ReturnValues: 'UPDATED_NEW',
-      }));
-      return Number(out.Attributes?.count);
-    } catch (err) {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    // Racing first mismatches all find no row: one starts the window, the others count into it on the next turn.
+    for (let turn = 0; turn < 3; turn++) {
+      try {
+        // Inside the window and under the limit: count one more.
+        const out = await this.doc.send(new UpdateCommand({
+          TableName: this.table, Key: key, UpdateExpression: 'ADD #c :one',
+          ConditionExpression: 'attribute_exists(pk) AND since > :ws AND #c < :max',
+          ExpressionAttributeNames: { '#c': 'count' }, ExpressionAttributeValues: { ':one': 1, ':ws': windowStart, ':max': max },
+          ReturnValues: 'UPDATED_NEW',
+        }));
+        return Number(out.Attributes?.count);
+      } catch (err) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      }
+      try {
+        // No window yet, or the last one is over: start a new one.
+        await this.doc.send(new PutCommand({
+          TableName: this.table, Item: { ...key, count: 1, since: now },
+          ConditionExpression: 'attribute_not_exists(pk) OR since <= :ws', ExpressionAttributeValues: { ':ws': windowStart },
+        }));
+        return 1;
+      } catch (err) {
+        if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      }
+      // Both refused: a window is running; full, unless it was only just started by a rival.
+      if (await this.mismatches(creditCode, username, now, windowMs) >= max) return null;
     }
-    try {
-      // No window yet, or the last one is over: start a new one.
-      await this.doc.send(new PutCommand({
-        TableName: this.table, Item: { ...key, count: 1, since: now },
-        ConditionExpression: 'attribute_not_exists(pk) OR since <= :ws', ExpressionAttributeValues: { ':ws': windowStart },
-      }));
-      return 1;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return null;
-      throw err;
-    }
+    return null;
   }
 
   async mismatches(creditCode: string, username: string, now: string, windowMs: number) {
