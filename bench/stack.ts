@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateCreditCode } from '../shared/credit-code.js';
 import { STRONG_APPLICANT } from '../shared/fixtures.js';
 import type { ApplicationRecord } from '../shared/types.js';
 import { startLocalStack } from '../functions/local/stack.js';
 import { APPLICATION_READS, countingPort, READS } from './counting-port.js';
+import { profileInput, verifyFirm } from './support/burst.js';
 
 const PASSWORD = 'Kedai-demo-2026!';
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -31,8 +31,6 @@ try {
     return { status: res.status, body: await res.json() as any };
   };
   const token = (await call('POST', '/api/auth/sign-in', undefined, { username: 'applicant@demo.kedai', password: PASSWORD })).body.accessToken;
-  let seed = 42;
-  const rng = () => { seed = (seed * 48271) % 2147483647; return seed / 2147483647; };
   const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
   // The tasks get a counting repository; the API's own reads (the polling below) are not counted.
@@ -41,7 +39,7 @@ try {
   const perRun: Map<string, number>[] = [];
   const latencies: number[] = [];
   for (let i = 0; i < 50; i++) {
-    const input = { ...STRONG_APPLICANT, enterprise: { ...STRONG_APPLICANT.enterprise, creditCode: generateCreditCode(rng, '410100') } };
+    const input = await profileInput(stack.url, token, await verifyFirm(stack.url, token, '410100'));
     const { body: app } = await call('POST', '/api/applications', token, input, { 'Idempotency-Key': randomUUID() });
     for (const kind of ['business-licence', 'legal-rep-id', 'bank-account']) {
       const { body: slot } = await call('POST', `/api/applications/${app.id}/documents`, token, { kind, fileName: `${kind}.pdf`, contentType: 'application/pdf', size: pdf.byteLength });

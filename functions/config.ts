@@ -23,6 +23,11 @@ const configSchema = z.object({
   CONTRACT_FONT_PATH: z.string().optional(),
   /** Local stack only: where local-only state (seal certificate) lives. */
   DATA_DIR: z.string().optional(),
+  /** AWS: the bank's data gateway (registry, government lists, tax, social insurance) and the secret it expects. */
+  REGISTRY_GATEWAY_URL: z.string().url().optional(),
+  REGISTRY_GATEWAY_SECRET_ARN: z.string().optional(),
+  /** Local stack and tests: the demo registry data set (default shared/data/henan-enterprises.tsv.gz). */
+  REGISTRY_DATA_FILE: z.string().optional(),
   /** Fault injection for resilience tests: probability a workflow task fails its attempt. */
   FAULT_TASK_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
 });

@@ -12,6 +12,7 @@ import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
 import { LocalLedger } from './adapters/core-banking/local-ledger.js';
 import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js';
 import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
+import { DynamoEnterpriseStore } from './adapters/dynamodb/enterprise-store.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
@@ -21,15 +22,19 @@ import { ShiftableClock } from './adapters/memory/clock.js';
 import { MemoryLedger } from './adapters/memory/core-banking.js';
 import { MemoryDocumentRecords } from './adapters/memory/document-records.js';
 import { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
+import { MemoryEnterpriseStore } from './adapters/memory/enterprise-store.js';
 import { MemoryOutbox } from './adapters/memory/outbox.js';
 import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
 import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
+import { GatewayRegistry } from './adapters/registry/gateway-registry.js';
+import { LocalRegistry } from './adapters/registry/local-registry.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { Config } from './config.js';
-import type { Deps, SealPort, WorkflowStarter } from './core/ports.js';
+import { DomainError } from '../shared/errors.js';
+import type { Deps, NegativeListPort, RegistryPort, SealPort, WorkflowStarter } from './core/ports.js';
 
 export interface Wired {
   deps: Deps;
@@ -113,7 +118,8 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       workflow,
       notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
       auth,
-      negativeList: new LocalNegativeList(),
+      ...bankData(config, region),
+      enterprises: new DynamoEnterpriseStore(dynamodb, table),
       clock,
     },
     aws: { dynamodb, s3, table, documentsStorage, contractsStorage },
@@ -143,12 +149,36 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       workflow,
       notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
       auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
-      negativeList: new LocalNegativeList(),
+      ...bankData(config, config.AWS_REGION),
+      enterprises: new MemoryEnterpriseStore(),
       clock,
     },
     memory: { documentsStorage, contractsStorage, clock },
     async ping() {},
   };
+}
+
+/**
+ * What the bank already knows, and the negative list. Locally both read the demo data set (its negative-listed
+ * firms screened like the list's own entries); in AWS the registry is the bank's data gateway.
+ */
+function bankData(config: Config, region: string): { registry: RegistryPort; negativeList: NegativeListPort } {
+  if (config.REGISTRY_GATEWAY_URL) {
+    const url = config.REGISTRY_GATEWAY_URL;
+    const arn = config.REGISTRY_GATEWAY_SECRET_ARN;
+    const secret = async () => {
+      if (!arn) throw new Error('REGISTRY_GATEWAY_SECRET_ARN is not set.');
+      const out = await new SecretsManagerClient({ region }).send(new GetSecretValueCommand({ SecretId: arn }));
+      return out.SecretString ?? '';
+    };
+    return { registry: new GatewayRegistry({ endpoint: url, secret }), negativeList: new LocalNegativeList() };
+  }
+  if (!config.isLocal) {
+    const missing = async (): Promise<never> => { throw new DomainError('registry-unavailable', "The bank's registry data is not configured (REGISTRY_GATEWAY_URL).", 503); };
+    return { registry: { lookup: missing }, negativeList: new LocalNegativeList() };
+  }
+  const local = new LocalRegistry(config.REGISTRY_DATA_FILE);
+  return { registry: local, negativeList: new LocalNegativeList(undefined, (code) => local.negativeListHits(code)) };
 }
 
 /** The seal key is loaded on first use: locally a P12 under the data folder, in AWS from Secrets Manager. */

@@ -1,7 +1,8 @@
 /**
  * Approval tiers (DESIGN.md §2 stage 3), with limits from the product configuration:
  *   reject                band red, or any negative-list hit
- *   auto                  amount ≤ auto ceiling, band green/blue, class A/B, all required documents verified
+ *   auto                  amount ≤ auto ceiling, band green/blue, class A/B, all required documents verified,
+ *                         declared figures within tolerance of the bank's data
  *   committee             amount above the two-approval limit, or band yellow/orange
  *   review-approve        amount ≤ branch authority
  *   review-two-approvals  amount ≤ two-approval limit
@@ -13,7 +14,7 @@ import type { Band, StratClass } from './types.js';
 /** Why a case landed where it did, most decisive first. */
 export type TierRule =
   | 'negative-list' | 'band-red'
-  | 'amount-above-auto-ceiling' | 'band-not-green-or-blue' | 'class-c' | 'documents-missing'
+  | 'amount-above-auto-ceiling' | 'band-not-green-or-blue' | 'class-c' | 'documents-missing' | 'declared-figures-differ'
   | 'band-yellow-or-orange' | 'amount-above-two-approval-limit' | 'amount-above-branch-authority';
 
 export type TierChoice =
@@ -27,6 +28,8 @@ export interface TierInput {
   stratClass: StratClass;
   negativeListHits: number;
   verifiedDocuments: DocumentKind[];
+  /** Declared figures that differ from the bank's data beyond the tolerance: a person looks. */
+  figureDiscrepancies?: number;
 }
 
 export type TierLimits = Pick<ProductConfig, 'autoCeiling' | 'branchAuthority' | 'twoApprovalLimit' | 'requiredDocuments'>;
@@ -46,6 +49,7 @@ export function chooseTier(input: TierInput, limits: TierLimits): TierChoice {
   if (input.band !== 'green' && input.band !== 'blue') blockers.push('band-not-green-or-blue');
   if (input.stratClass === 'C') blockers.push('class-c');
   if (missingDocuments(limits.requiredDocuments, input.verifiedDocuments).length) blockers.push('documents-missing');
+  if (input.figureDiscrepancies) blockers.push('declared-figures-differ');
   if (!blockers.length) return { outcome: 'approved', tier: 'auto', rules: [] };
 
   if (input.band === 'yellow' || input.band === 'orange') {

@@ -20,6 +20,8 @@ export interface DecisionInput {
   application: CreateApplicationInput;
   verifiedDocuments: DocumentKind[];
   negativeListHits: NegativeListHit[];
+  /** Declared figures beyond the tolerance from the bank's data (application.bankCheck). */
+  discrepancies?: { field: string; declared: number; bank: number }[];
   /** YYYY-MM-DD */
   today: string;
 }
@@ -135,7 +137,7 @@ function hitReason(hit: NegativeListHit): Reason {
   };
 }
 
-function ruleReason(rule: TierRule, ctx: { amount: number; autoCeiling: number; branchAuthority: number; twoApprovalLimit: number; band: string; missing: string[] }): Reason | null {
+function ruleReason(rule: TierRule, ctx: { amount: number; autoCeiling: number; branchAuthority: number; twoApprovalLimit: number; band: string; missing: string[]; differing: string[] }): Reason | null {
   const y = (fen: number) => formatYuan(fen, 'en');
   const z = (fen: number) => formatYuan(fen, 'zh');
   const r = (code: string, impact: number, zh: string, en: string, detail: string): Reason => ({ code, impact, text: { zh, en }, detail });
@@ -148,6 +150,7 @@ function ruleReason(rule: TierRule, ctx: { amount: number; autoCeiling: number; 
     case 'band-not-green-or-blue': return null; // covered by the band rule above
     case 'class-c': return r(rule, -25, '同业分层为C类，需人工审批。', 'The enterprise ranks in the lower part of its industry (class C), so bank staff will review it.', 'class C blocks automatic approval');
     case 'documents-missing': return r(rule, -30, `尚缺已核验的材料：${ctx.missing.join('、')}。`, `Some required documents are not verified yet: ${ctx.missing.join(', ')}.`, `missing verified documents: ${ctx.missing.join(', ')}`);
+    case 'declared-figures-differ': return r(rule, -30, '申报的部分数据与银行掌握的税务、社保数据差异较大，转由银行人员核实。', "Some declared figures differ from the tax and social-insurance data the bank holds, so bank staff will check them.", `declared figures beyond tolerance: ${ctx.differing.join(', ')}`);
     case 'negative-list': return null; // one reason per hit instead
   }
 }
@@ -190,9 +193,10 @@ export function decideFromScore(input: DecisionInput, scored: Scored, policy: Po
   const choice = chooseTier({
     amount: loan.amount, band, stratClass,
     negativeListHits: input.negativeListHits.length, verifiedDocuments: input.verifiedDocuments,
+    figureDiscrepancies: input.discrepancies?.length ?? 0,
   }, product);
   const missing = product.requiredDocuments.filter((k) => !input.verifiedDocuments.includes(k));
-  const ctx = { autoCeiling: product.autoCeiling, branchAuthority: product.branchAuthority, twoApprovalLimit: product.twoApprovalLimit, amount: loan.amount, band, missing };
+  const ctx = { autoCeiling: product.autoCeiling, branchAuthority: product.branchAuthority, twoApprovalLimit: product.twoApprovalLimit, amount: loan.amount, band, missing, differing: (input.discrepancies ?? []).map((d) => d.field) };
   const fixed = [
     ...input.negativeListHits.map(hitReason),
     ...choice.rules.map((rule) => ruleReason(rule, ctx)).filter((r): r is Reason => r !== null),

@@ -10,6 +10,8 @@ export class DomainError extends Error {
     message: string,
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     readonly fields?: FieldMessages,
+    /** Extra members of the error object, e.g. attemptsLeft. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

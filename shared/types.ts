@@ -21,6 +21,16 @@ export interface Branch {
   lon: number;
 }
 
+/** A declared figure beyond the tolerance from the bank's data (shared/enterprise.ts compareDeclared). */
+export interface Discrepancy {
+  /** The application's field, e.g. "enterprise.financials.revenue". */
+  field: string;
+  declared: number;
+  bank: number;
+  source: string;
+  year: number;
+}
+
 export interface NegativeListHit {
   list: 'abnormal-business-status' | 'dishonest-debtor' | 'tax-violation' | 'litigation'
     | 'administrative-penalty' | 'default-elsewhere';
@@ -147,6 +157,11 @@ export interface ApplicationRecord extends CreateApplicationInput {
   investigation?: { sections: Record<string, string>; updatedBy: string; updatedAt: string };
   /** Post-loan monitoring: the latest check of an active loan. */
   monitoring?: MonitoringState;
+  /**
+   * The application against what the bank already knows, at creation: declared figures beyond the tolerance
+   * (they keep the case from the automatic tier) and declared labels no government list confirms (not counted).
+   */
+  bankCheck?: { discrepancies: Discrepancy[]; unconfirmedLabels: string[]; declaredLabels: string[]; checkedAt: string };
   /** What the reviewer asked the applicant to fix, when returned. */
   returnNote?: string;
   /** Bookkeeping of the append-only event log: how many events and the hash of the last (tamper-evident chain). */

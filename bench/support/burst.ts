@@ -5,8 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { generateCreditCode } from '../../shared/credit-code.js';
-import { STRONG_APPLICANT } from '../../shared/fixtures.js';
+import { STRONG_APPLICANT, WEAK_APPLICANT } from '../../shared/fixtures.js';
 import type { CreateApplicationInput } from '../../shared/schemas/application.js';
 
 export interface BurstClient {
@@ -18,7 +17,7 @@ export interface BurstOptions {
   enterprises: number;
   /** Applicant accounts, used round-robin: one per enterprise is what the bank will see. */
   applicants?: string[];
-  /** Seeds the credit codes, so a run is repeatable. */
+  /** Kept for callers' labels; the firms are unclaimed demo firms picked at random, verified before the clock starts. */
   seed?: number;
   /** How long to wait for every decision after the last submit. */
   decisionTimeoutMs?: number;
@@ -26,7 +25,7 @@ export interface BurstOptions {
   onPoll?: () => Promise<void>;
   /** Called as each submit is answered 202 (the restart test kills the stack part-way). */
   onSubmitted?: (id: string, count: number) => void;
-  /** The applications to send instead of burstApplications(enterprises, seed) (the soak mixes in weak applicants). */
+  /** The applications to send instead of burstApplications(…) (the soak mixes in weak applicants); each must be for a firm verified for the account sending it (applicants round-robin). */
   inputs?: CreateApplicationInput[];
   /** Called on every timed request as it is answered (the soak buckets latencies by the minute they happen). */
   onCall?: (label: string, ms: number) => void;
@@ -55,21 +54,71 @@ export const loadApplicants = (n: number) => Array.from({ length: n }, (_, i) =>
 const DIVISIONS = ['410100', '410300', '410200', '410411', '410502', '410702', '411302', '411502', '419001', '411102'];
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/** One enterprise per index: nine in ten ask for ¥300,000 (decided automatically), one in ten for ¥2,000,000 (sent to people). */
-export function burstApplications(n: number, seed = 20_260_101): CreateApplicationInput[] {
-  let state = seed % 2147483647 || 1;
-  const rng = () => { state = (state * 48271) % 2147483647; return state / 2147483647; };
-  const codes = new Set<string>();
-  return Array.from({ length: n }, (_, i) => {
-    let code: string;
-    do code = generateCreditCode(rng, DIVISIONS[i % DIVISIONS.length]); while (codes.has(code));
-    codes.add(code);
-    return {
-      ...STRONG_APPLICANT,
-      enterprise: { ...STRONG_APPLICANT.enterprise, name: `压力测试科技有限公司 ${String(i + 1).padStart(3, '0')}`, creditCode: code, registeredDivision: undefined },
-      loan: { ...STRONG_APPLICANT.loan, amount: i % 10 === 9 ? 200_000_000 : 30_000_000 },
-    };
-  });
+/** Codes handed out per stack, so parallel bursts on one stack never pick the same firm. */
+const picked = new Map<string, Set<string>>();
+
+/**
+ * An unclaimed demo firm of the division verified for the token's account over HTTP, as a person would:
+ * POST /api/enterprises, the micro-deposit read from the local bank statement, confirm-deposit.
+ * Returns its credit code.
+ */
+export async function verifyFirm(baseUrl: string, token: string, division: string, kind: 'strong' | 'weak' = 'strong'): Promise<string> {
+  const used = picked.get(baseUrl) ?? new Set<string>();
+  picked.set(baseUrl, used);
+  const json = async (path: string, init?: RequestInit) => {
+    const res = await fetch(`${baseUrl}${path}`, init);
+    return { status: res.status, body: await res.json() as any };
+  };
+  const post = (path: string, body: unknown) => json(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const list = await json(`/api/dev/enterprises?division=${division}&kind=${kind}&unclaimed=true&limit=200`);
+    const free = (list.body as { creditCode: string; legalRepresentative: unknown }[]).filter((e) => !used.has(e.creditCode));
+    if (!free.length) throw new Error(`no unclaimed ${kind} firm left in ${division}`);
+    const firm = free[Math.floor(Math.random() * free.length)];
+    used.add(firm.creditCode);
+    const started = await post('/api/enterprises', { creditCode: firm.creditCode, legalRepresentative: firm.legalRepresentative });
+    if (started.status === 409) continue;
+    if (started.status !== 201) throw new Error(`verify ${firm.creditCode}: ${started.status} ${JSON.stringify(started.body)}`);
+    const statement = await json(`/api/dev/bank-statement?creditCode=${firm.creditCode}`);
+    const { amount, memo } = statement.body[0];
+    const confirmed = await post(`/api/enterprises/${firm.creditCode}/confirm-deposit`, { amount, memo });
+    if (confirmed.status === 409) continue;
+    if (confirmed.status !== 200) throw new Error(`confirm ${firm.creditCode}: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+    return firm.creditCode;
+  }
+  throw new Error(`could not verify a ${kind} firm in ${division}`);
+}
+
+/** The form pre-filled from the verified enterprise's profile, with `base`'s loan request. */
+export async function profileInput(baseUrl: string, token: string, creditCode: string, base: CreateApplicationInput = STRONG_APPLICANT): Promise<CreateApplicationInput> {
+  const res = await fetch(`${baseUrl}/api/enterprises/${creditCode}/profile`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`profile ${creditCode}: ${res.status}`);
+  const p = await res.json() as any;
+  const v = (f: string) => p.financials[f].value as number;
+  return {
+    ...base,
+    enterprise: {
+      name: p.name, creditCode: p.creditCode, industry: p.industry, establishedOn: p.establishedOn, employees: p.employees, techStaff: p.techStaff,
+      labels: p.labels.map((l: { label: string }) => l.label),
+      financials: { revenue: v('revenue'), totalAssets: v('totalAssets'), totalLiabilities: v('totalLiabilities'), netProfit: v('netProfit'), rdExpense: v('rdExpense') },
+    },
+  };
+}
+
+/**
+ * One enterprise per index, verified for the account that will send it (applicants round-robin), applying with
+ * its own figures: nine in ten ask for ¥300,000 (decided automatically), one in ten for ¥2,000,000 (sent to people).
+ * `weak(i)` makes index i a weak firm applying for WEAK_APPLICANT's loan instead.
+ */
+export async function burstApplications(client: BurstClient, applicants: string[], n: number, weak: (i: number) => boolean = () => false): Promise<CreateApplicationInput[]> {
+  const tokens = await Promise.all(applicants.map((u) => client.token(u)));
+  return Promise.all(Array.from({ length: n }, async (_, i) => {
+    const token = tokens[i % tokens.length];
+    const kind = weak(i) ? 'weak' : 'strong';
+    const code = await verifyFirm(client.baseUrl, token, DIVISIONS[i % DIVISIONS.length], kind);
+    const input = await profileInput(client.baseUrl, token, code, kind === 'weak' ? WEAK_APPLICANT : STRONG_APPLICANT);
+    return kind === 'weak' ? input : { ...input, loan: { ...input.loan, amount: i % 10 === 9 ? 200_000_000 : 30_000_000 } };
+  }));
 }
 
 /** Signs each account in once over HTTP and reuses its token (load scripts; a real applicant signs in once too). */
@@ -130,8 +179,9 @@ export async function runBurst(client: BurstClient, opts: BurstOptions): Promise
     return res.body as any;
   };
 
-  const tokens = await Promise.all((opts.applicants ?? APPLICANTS).map((u) => client.token(u)));
-  const inputs = opts.inputs ?? burstApplications(opts.enterprises, opts.seed);
+  const applicants = opts.applicants ?? APPLICANTS;
+  const tokens = await Promise.all(applicants.map((u) => client.token(u)));
+  const inputs = opts.inputs ?? await burstApplications(client, applicants, opts.enterprises);
   const submittedAt = new Map<string, number>();
   const tokenOf = new Map<string, string>();
   const started = performance.now();

@@ -32,3 +32,24 @@ export function decodeCursor(cursor: string, gsi2pk: string): QueueKey {
   if (!ok) throw invalid('That cursor does not belong to this queue; start again without one.', { cursor: 'Not a cursor from this queue.' }, 'invalid-cursor');
   return k as QueueKey;
 }
+
+/**
+ * Enterprise verification (functions/adapters/dynamodb/enterprise-store.ts): everything about one enterprise under
+ * one partition, so the claim of its one owner and the closing of the challenge are one transaction; each row an
+ * account may list also carries the account's gsi1 key.
+ */
+export const kybKeys = {
+  owner: (creditCode: string) => ({ pk: `KYB#${creditCode}`, sk: 'OWNER' }),
+  member: (creditCode: string, username: string) => ({ pk: `KYB#${creditCode}`, sk: `MEMBER#${username}` }),
+  challenge: (creditCode: string, username: string) => ({ pk: `KYB#${creditCode}`, sk: `DEPOSIT#${username}` }),
+  mismatches: (creditCode: string, username: string) => ({ pk: `KYB#${creditCode}`, sk: `REPMISS#${username}` }),
+  /** gsi1: an account's bindings (ENT#) and pending deposits (DEPOSIT#). */
+  account: (username: string, kind: 'ENT' | 'DEPOSIT', creditCode: string) => ({ gsi1pk: `ACCOUNT#${username}`, gsi1sk: `${kind}#${creditCode}` }),
+};
+
+/** An enterprise's basic account at the core-banking simulator: a head with the balance, postings, and one marker per reference. */
+export const basicAccountKeys = {
+  head: (creditCode: string) => ({ pk: `BASIC#${creditCode}`, sk: 'HEAD' }),
+  posting: (creditCode: string, seq: number) => ({ pk: `BASIC#${creditCode}`, sk: `POST#${String(seq).padStart(8, '0')}` }),
+  reference: (creditCode: string, reference: string) => ({ pk: `BASIC#${creditCode}`, sk: `REF#${reference}` }),
+};

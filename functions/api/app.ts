@@ -15,6 +15,7 @@ import { applicationRoutes } from './routes/applications.js';
 import { authRoutes, meRoutes } from './routes/auth.js';
 import { contractRoutes } from './routes/contract.js';
 import { devRoutes } from './routes/dev.js';
+import { enterpriseRoutes } from './routes/enterprises.js';
 import { staffRoutes } from './routes/staff.js';
 
 export interface AppOptions {
@@ -80,6 +81,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/me', meRoutes)
     .route('/applications', applicationRoutes)
     .route('/applications', contractRoutes)
+    .route('/enterprises', enterpriseRoutes)
     .route('/staff', staffRoutes);
 
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));

@@ -9,8 +9,8 @@ import type { Deps, Principal } from '../core/ports.js';
 
 export type AppEnv = { Variables: { deps: Deps; principal: Principal } };
 
-export function errorBody(code: string, message: string, fields?: Record<string, string>) {
-  return { error: { code, message, ...(fields && Object.keys(fields).length ? { fields } : {}) } };
+export function errorBody(code: string, message: string, fields?: Record<string, string>, details?: Record<string, unknown>) {
+  return { error: { code, message, ...(fields && Object.keys(fields).length ? { fields } : {}), ...details } };
 }
 
 /** zod issues → `{ "enterprise.creditCode": "message" }`, first message per field. */
@@ -60,7 +60,7 @@ export function principal(c: Context<AppEnv>): Principal {
 /** One place maps errors to HTTP. Unknown errors are logged and answered without internals. */
 export function onError(err: Error, c: Context) {
   if (err instanceof DomainError) {
-    return c.json(errorBody(err.code, err.message, err.fields), err.status);
+    return c.json(errorBody(err.code, err.message, err.fields, err.details), err.status);
   }
   if (err instanceof HTTPException) {
     const status = err.status;

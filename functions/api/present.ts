@@ -66,7 +66,7 @@ export function presentApplication(
     enterprise: app.enterprise,
     loan: app.loan,
     branch: app.branch ? { code: app.branch.code, name: app.branch.name, nameZh: app.branch.nameZh } : null,
-    ...(forStaff ? { assignee: app.assignee ?? null, review: app.review ?? null } : {}),
+    ...(forStaff ? { assignee: app.assignee ?? null, review: app.review ?? null, bankCheck: app.bankCheck ?? null } : {}),
     returnNote: app.status === 'returned' ? app.returnNote ?? null : null,
     decision: d
       ? {

@@ -3,6 +3,7 @@
  * Cognito; the same in Lambda and on the local emulators) and an in-memory one (functions/adapters/memory/) for
  * fast tests; functions/wiring.ts chooses. Use cases import only these interfaces.
  */
+import type { DemoKind, EnterpriseFacts } from '../../shared/enterprise.js';
 import type { ApplicationRecord, DocumentRecord, NegativeListHit } from '../../shared/types.js';
 import type { ChainedEvent } from './event-chain.js';
 
@@ -127,11 +128,101 @@ export interface Disbursement {
   at: string;
 }
 
+/** One posting on an enterprise's basic account, with the balance after it. */
+export interface Posting {
+  id: string;
+  at: string;
+  /** fen, always positive; direction says which way */
+  amount: number;
+  direction: 'credit' | 'debit';
+  memo: string;
+  balance: number;
+  /** The caller's key: a second post with the same reference returns the first. */
+  reference: string;
+}
+
 export interface CoreBankingPort {
   /** Pays the loan out once per application; a repeat returns the first payment with replayed = true. */
   disburse(req: { applicationId: string; amount: number; account: string }): Promise<Disbursement & { replayed: boolean }>;
   /** Every payment made for an application (reconciliation and tests). */
   payments(applicationId: string): Promise<Disbursement[]>;
+  /**
+   * Posts to an enterprise's basic account (keyed by its credit code): micro-deposits, repayments. Balance and
+   * posting are written together; the same reference twice posts once (replayed = true).
+   */
+  post(req: { creditCode: string; amount: number; direction: 'credit' | 'debit'; memo: string; reference: string }): Promise<Posting & { replayed: boolean }>;
+  /** The account's postings, newest first. */
+  statement(creditCode: string): Promise<Posting[]>;
+}
+
+/** Local demo data: a registry firm and what it is for. */
+export interface DemoEnterprise {
+  creditCode: string;
+  name: string;
+  division: string;
+  kind: DemoKind;
+  legalRepresentative: { name: string; idNumber: string };
+}
+
+/** What the bank already knows: the registry, imported government lists, tax filings, social insurance. */
+export interface RegistryPort {
+  /** The enterprise's facts, or null when the registry has no such code. */
+  lookup(creditCode: string): Promise<EnterpriseFacts | null>;
+  /** Local stack only: the demo data set's firms, a prefecture's code matching all of its counties. */
+  demoEnterprises?(filter: { division?: string; kind?: DemoKind }): Promise<DemoEnterprise[]>;
+}
+
+/** The micro-deposit an account must type back to prove it controls the enterprise's basic account. */
+export interface DepositChallenge {
+  creditCode: string;
+  /** The normalised username of the account verifying. */
+  username: string;
+  name: string;
+  amount: number;
+  memo: string;
+  attempts: number;
+  createdAt: string;
+  expiresAt: string;
+  status: 'pending' | 'verified';
+}
+
+export interface EnterpriseBinding {
+  creditCode: string;
+  name: string;
+  username: string;
+  role: 'owner' | 'member';
+  since: string;
+}
+
+export type ClaimResult = 'verified' | 'claimed-by-another' | 'closed';
+
+/**
+ * Enterprise verification and who may act for which enterprise. Every limit is a conditional write, so it holds
+ * when requests race; bindings exist only once verification succeeded.
+ */
+export interface EnterpriseStore {
+  /** Starts the account's challenge for the enterprise, replacing an earlier one (a new deposit, attempts from 0). */
+  putChallenge(challenge: DepositChallenge): Promise<void>;
+  getChallenge(creditCode: string, username: string): Promise<DepositChallenge | null>;
+  /** Counts one wrong answer while the challenge is open (pending, under maxAttempts, not expired at `now`): the attempts after it, or null when it was closed. */
+  recordWrongAnswer(creditCode: string, username: string, now: string, maxAttempts: number): Promise<number | null>;
+  /** In one transaction: closes the open challenge and makes the account the enterprise's one owner. */
+  claim(creditCode: string, username: string, now: string, maxAttempts: number): Promise<ClaimResult>;
+  /** Counts a legal-representative mismatch in a rolling window: the count after it, or null when the limit was already reached. */
+  recordMismatch(creditCode: string, username: string, now: string, windowMs: number, max: number): Promise<number | null>;
+  /** Mismatches counted in the window that is still running at `now` (0 when none). */
+  mismatches(creditCode: string, username: string, now: string, windowMs: number): Promise<number>;
+  owner(creditCode: string): Promise<EnterpriseBinding | null>;
+  /** Which of these codes have an owner (the dev route's unclaimed filter). */
+  claimed(creditCodes: string[]): Promise<Set<string>>;
+  /** The account's owner or member binding for the enterprise, if verified. */
+  binding(creditCode: string, username: string): Promise<EnterpriseBinding | null>;
+  /** Adds a member once; false when the account was already bound to it. */
+  addMember(binding: EnterpriseBinding): Promise<boolean>;
+  /** The enterprises an account is bound to, and those it has a deposit pending for. */
+  listForAccount(username: string): Promise<(EnterpriseBinding & { status: 'verified' | 'deposit-sent' })[]>;
+  /** Demo data: an owner without the deposit round (false when another account owns it). */
+  seedOwner(binding: EnterpriseBinding): Promise<boolean>;
 }
 
 export interface SealMeta {
@@ -163,6 +254,8 @@ export interface Deps {
   notifier: Notifier;
   auth: AuthPort;
   negativeList: NegativeListPort;
+  registry: RegistryPort;
+  enterprises: EnterpriseStore;
   clock: Clock;
   newId(): string;
   stage: string;

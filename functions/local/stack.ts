@@ -23,6 +23,7 @@ import { escalateOverdue } from '../core/use-cases/staff-casework.js';
 import { wire, type Wired } from '../wiring.js';
 import { ensureCognito } from './cognito-setup.js';
 import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
+import { seedDemoEnterprises } from './demo-enterprises.js';
 import { startEmulators, type EmulatorEndpoints } from './emulators.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -46,6 +47,8 @@ export interface LocalStack {
   port: number;
   wired: Wired & { localRunner: LocalWorkflowRunner };
   endpoints: EmulatorEndpoints;
+  /** The demo applicants' verified enterprises. */
+  demoEnterprises: { username: string; creditCode: string; name: string }[];
   stop(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // Staff directory: which branch each demo staff member works at.
     await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
       wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
+    const demoEnterprises = await seedDemoEnterprises(wired.deps);
 
     const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [endpoints.s3] });
     if (existsSync(WEB_DIST)) {
@@ -143,6 +147,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       port,
       wired: { ...wired, localRunner },
       endpoints,
+      demoEnterprises,
       async stop() {
         clearInterval(timer);
         clearInterval(monitorTimer);

@@ -13,7 +13,9 @@ console.log(`
 Kedai (科贷) is running at ${stack.url}   (ready in ${seconds} s)
 
 Demo accounts, all with password ${DEMO_PASSWORD}
-  applicants       applicant@demo.kedai, applicant2@demo.kedai
+  applicants       applicant@demo.kedai, applicant2@demo.kedai, each the verified owner of one demo enterprise:
+${stack.demoEnterprises.map((e) => `                   ${e.username}: ${e.name} (${e.creditCode})`).join('\n')}
+                   more registry firms to verify: GET /api/dev/enterprises?kind=strong&unclaimed=true
   branch staff     am.<branch>@demo.kedai (account manager), rm.<branch>@demo.kedai (risk manager), ap.<branch>@demo.kedai (approver)
                    branches: ${BRANCHES.map((b) => b.code).join(', ')}
   head office      hq@demo.kedai

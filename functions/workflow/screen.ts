@@ -20,6 +20,7 @@ export const task = defineTask({
       application: { enterprise: app.enterprise, loan: app.loan, consents: app.consents },
       verifiedDocuments: docs.filter((d) => d.status === 'verified').map((d) => d.kind),
       negativeListHits: hits,
+      ...(app.bankCheck?.discrepancies.length ? { discrepancies: app.bankCheck.discrepancies.map(({ field, declared, bank }) => ({ field, declared, bank })) } : {}),
       today: deps.clock.now().toISOString().slice(0, 10),
     };
   },

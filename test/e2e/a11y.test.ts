@@ -11,9 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCreditCode } from '../../shared/credit-code.js';
-import { WEAK_APPLICANT } from '../../shared/fixtures.js';
-import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision, weakApplication } from '../support/local-stack.js';
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
 
 type Lang = 'zh-CN' | 'en';
@@ -41,13 +39,11 @@ const applicantData: string[] = [];
 beforeAll(async () => {
   browser = await launchChromium();
   const token = await api.token('applicant@demo.kedai');
-  let seed = 0.4242;
-  const rng = () => { seed = (seed * 9301 + 0.49297) % 1; return seed; };
-  const weak = { ...WEAK_APPLICANT, enterprise: { ...WEAK_APPLICANT.enterprise, creditCode: generateCreditCode(rng, '410100') } };
-  const approved = strongApplication();
-  const inReview = LANGS.map(() => strongApplication('410300', { amount: 200_000_000 }));
+  const weak = await weakApplication(api, token);
+  const approved = await strongApplication(api, token);
+  const inReview = await Promise.all(LANGS.map(() => strongApplication(api, token, '410300', { amount: 200_000_000 })));
   const [draft, ok, no, ...review] = await Promise.all([
-    api.call('POST', '/api/applications', { token, body: strongApplication(), headers: { 'Idempotency-Key': randomUUID() } }).then((r) => r.body.id as string),
+    api.call('POST', '/api/applications', { token, body: await strongApplication(api, token), headers: { 'Idempotency-Key': randomUUID() } }).then((r) => r.body.id as string),
     applyAndSubmit(api, token, approved),
     applyAndSubmit(api, token, weak),
     ...inReview.map((input) => applyAndSubmit(api, token, input)),
@@ -231,11 +227,10 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   // The contract before signing, once pdf.js has drawn every page and laid its text over them.
   applicantPage('the contract to sign', () => `/applications/${ids.approved}/contract`, '[data-testid="pdf-reader"][data-done="true"] .pdf-page[data-rendered="true"]');
   applicantPage('status: rejected', () => `/applications/${ids.rejected}`, '[data-testid="decision"][data-outcome="rejected"]');
+  applicantPage('my enterprises', () => '/enterprises', '[data-testid="enterprise-list"]');
   applicantPage('documents, no longer editable', () => `/applications/${ids.approved}/documents`, '[data-status="approved"]');
 
   describe('new application: each step, empty with its messages and then filled', () => {
-    let seed = lang === 'en' ? 0.777 : 0.555;
-    const creditCode = generateCreditCode(() => { seed = (seed * 9301 + 0.49297) % 1; return seed; }, '410100');
     const wizard = () => as('applicant@demo.kedai');
     const fill = async (page: Page, fields: Record<string, string>) => { for (const [id, value] of Object.entries(fields)) await page.locator(`#${id}`).fill(value); };
     const atStep = async (page: Page, n: number) => { await page.locator(`.stepper li:nth-child(${n})[aria-current="step"]`).waitFor(); return page; };
@@ -251,18 +246,28 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
       await visit(page, '/applications/new');
       return atStep(page, 1);
     });
-    scan('step 1 with messages', async () => withMessages(await wizard(), 'enterprise.name'));
+    // The form comes pre-filled from the verified enterprise's profile: empty a field to see its message.
+    scan('step 1 with messages', async () => {
+      const page = await wizard();
+      await page.getByTestId('prefilled').waitFor();
+      await fill(page, { 'f-enterprise-name': '' });
+      return withMessages(page, 'enterprise.name');
+    });
     scan('step 2', async () => {
       const page = await wizard();
       await fill(page, {
-        'f-enterprise-name': 'Henan Zhisuan Technology Co., Ltd.', 'f-enterprise-creditCode': creditCode, 'f-enterprise-industry': 'software',
+        'f-enterprise-name': 'Henan Zhisuan Technology Co., Ltd.', 'f-enterprise-industry': 'software',
         'f-enterprise-establishedOn': '2014-05-01', 'f-enterprise-employees': '120', 'f-enterprise-techStaff': '60',
       });
       await page.locator('#f-enterprise-labels').check();
       await page.getByTestId('next').click();
       return atStep(page, 2);
     });
-    scan('step 2 with messages', async () => withMessages(await wizard(), 'enterprise.financials.revenue'));
+    scan('step 2 with messages', async () => {
+      const page = await wizard();
+      await fill(page, { 'f-enterprise-financials-revenue': '' });
+      return withMessages(page, 'enterprise.financials.revenue');
+    });
     scan('step 3', async () => {
       const page = await wizard();
       await fill(page, {

@@ -27,7 +27,7 @@ const workers: string[] = [];
 
 beforeAll(async () => {
   const token = await api.token(APPLICANT);
-  const base = strongApplication('410100');
+  const base = await strongApplication(api, token, '410100');
   id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, name: ENTERPRISE } });
   expect((await waitForDecision(api, token, id)).status).toBe('approved');
 

@@ -40,7 +40,7 @@ describe('staff console in the browser', () => {
 
   beforeAll(async () => {
     const token = await api.token('applicant@demo.kedai');
-    id = await applyAndSubmit(api, token, strongApplication('410300', { amount: 200_000_000 }));
+    id = await applyAndSubmit(api, token, await strongApplication(api, token, '410300', { amount: 200_000_000 }));
     const referred = await waitForDecision(api, token, id);
     expect(referred.status).toBe('in-review');
     expect(referred.branch.code).toBe('luoyang');

@@ -14,7 +14,7 @@ const APPLICANT = 'applicant@demo.kedai';
 
 async function draftWithSlot(size: number) {
   const token = await api.token(APPLICANT);
-  const { body: app } = await api.call('POST', '/api/applications', { token, body: strongApplication(), headers: { 'Idempotency-Key': randomUUID() } });
+  const { body: app } = await api.call('POST', '/api/applications', { token, body: await strongApplication(api, token), headers: { 'Idempotency-Key': randomUUID() } });
   const s = await api.call('POST', `/api/applications/${app.id}/documents`, {
     token, body: { kind: 'business-licence', fileName: '营业执照.pdf', contentType: 'application/pdf', size },
   });

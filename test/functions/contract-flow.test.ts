@@ -30,7 +30,7 @@ async function waitForStatus(token: string, id: string, status: string, timeoutM
 describe('contract, e-signing, seal and disbursement', () => {
   it('takes an automatically approved loan from contract to active, with a valid seal that any change breaks', async () => {
     const token = await api.token(APPLICANT);
-    const base = strongApplication('410100');
+    const base = await strongApplication(api, token, '410100');
     const input = { ...base, enterprise: { ...base.enterprise, name: '河南喆堃智能科技有限公司' } };
     const id = await applyAndSubmit(api, token, input);
     expect((await waitForDecision(api, token, id)).status).toBe('approved');
@@ -85,7 +85,7 @@ describe('contract, e-signing, seal and disbursement', () => {
 
   it('refuses contracts before approval and codes after five wrong tries', async () => {
     const token = await api.token(APPLICANT);
-    const pending = await applyAndSubmit(api, token, strongApplication('410300', { amount: 800_000_000 }));
+    const pending = await applyAndSubmit(api, token, await strongApplication(api, token, '410300', { amount: 800_000_000 }));
     await waitForDecision(api, token, pending);
     expect((await fetchPdf(`/api/applications/${pending}/contract`, token)).status).toBe(409);
 
@@ -100,7 +100,7 @@ describe('contract, e-signing, seal and disbursement', () => {
     const events = (await api.call('GET', `/api/applications/${pending}`, { token })).body.events.map((e: { type: string }) => e.type);
     expect(events.filter((t: string) => t === 'contract-generated')).toHaveLength(1);
 
-    const id = await applyAndSubmit(api, token, strongApplication('410100'));
+    const id = await applyAndSubmit(api, token, await strongApplication(api, token, '410100'));
     await waitForDecision(api, token, id);
     await api.call('POST', `/api/applications/${id}/contract/otp`, { token });
     const code = await latestCode(APPLICANT);

@@ -142,7 +142,7 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 async function create(c: Client): Promise<AckedApp> {
   const token = await c.token(APPLICANT);
-  const res = await c.call('POST', '/api/applications', { token, body: strongApplication(), headers: { 'Idempotency-Key': randomUUID() } });
+  const res = await c.call('POST', '/api/applications', { token, body: await strongApplication(c, token), headers: { 'Idempotency-Key': randomUUID() } });
   if (res.status !== 201) throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
   const app: AckedApp = { id: res.body.id, docs: new Map(), submitted: false };
   acked.set(app.id, app);

@@ -7,7 +7,7 @@ const api = useLocalStack();
 
 async function decidedApplication() {
   const token = await api.token('applicant@demo.kedai');
-  const id = await applyAndSubmit(api, token, strongApplication('410100'));
+  const id = await applyAndSubmit(api, token, await strongApplication(api, token, '410100'));
   await waitForDecision(api, token, id);
   return id;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { STRONG_APPLICANT } from '../../shared/fixtures.js';
 import type { ApplicationRecord } from '../../shared/types.js';
 import { monitorActiveLoans } from '../../functions/core/use-cases/post-loan-monitoring.js';
-import { strongApplication, useLocalStack } from '../support/local-stack.js';
+import { generateCreditCode } from '../../shared/credit-code.js';
+import { useLocalStack } from '../support/local-stack.js';
 
 const api = useLocalStack();
 
@@ -21,7 +22,7 @@ async function activeLoan(creditCode: string, branch = 'nanyang') {
 
 describe('post-loan monitoring', () => {
   it('grades every active loan, maps the band to the five-tier class and schedules the next check by band', async () => {
-    const id = await activeLoan(strongApplication('411300').enterprise.creditCode);
+    const id = await activeLoan(generateCreditCode(Math.random, '411300'));
     const run = await monitorActiveLoans(api.stack.wired.deps);
     expect(run.failed).toEqual([]);
     expect(run.checked).toBeGreaterThanOrEqual(1);

@@ -8,7 +8,7 @@ const as = async (user: string, method: string, path: string, body?: unknown) =>
 
 async function inReview(division = '410300', amount = 200_000_000) {
   const token = await api.token(APPLICANT);
-  const id = await applyAndSubmit(api, token, strongApplication(division, { amount }));
+  const id = await applyAndSubmit(api, token, await strongApplication(api, token, division, { amount }));
   expect((await waitForDecision(api, token, id)).status).toBe('in-review');
   return id;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyAndSubmit, strongApplication, useMemoryApp, waitForDecision } from '../support/memory-app.js';
+import { applyAndSubmit, listedApplication, strongApplication, useMemoryApp, waitForDecision } from '../support/memory-app.js';
 
 const api = useMemoryApp();
 const APPLICANT = 'applicant@demo.kedai';
 
 async function referred(division: string, amount: number) {
   const token = await api.token(APPLICANT);
-  const id = await applyAndSubmit(api, token, strongApplication(division, { amount }));
+  const id = await applyAndSubmit(api, token, await strongApplication(api, token, division, { amount }));
   const app = await waitForDecision(api, token, id);
   expect(app.status).toBe('in-review');
   return id;
@@ -124,8 +124,7 @@ describe('review chains', () => {
 describe('reconsideration of automatic rejections', () => {
   it('lets the branch account manager send a negative-list rejection to the committee, and committee votes decide it', async () => {
     const token = await api.token(APPLICANT);
-    const base = strongApplication();
-    const id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, creditCode: '91410100317000520M' } });
+    const id = await applyAndSubmit(api, token, await listedApplication(api, token, '410100'));
     expect((await waitForDecision(api, token, id)).status).toBe('rejected');
     expect((await post('rm.zhengzhou@demo.kedai', `/api/applications/${id}/reconsider`, { comment: '已履行完毕' })).status).toBe(403);
     const sent = await post('am.zhengzhou@demo.kedai', `/api/applications/${id}/reconsider`, { comment: '失信记录已于上月移除' });

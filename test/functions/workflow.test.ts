@@ -34,7 +34,7 @@ describe('running the workflow with injected faults', () => {
 
   it('still decides every application when half the task attempts fail', async () => {
     const token = await api.token('applicant@demo.kedai');
-    const ids = await Promise.all(Array.from({ length: 6 }, () => applyAndSubmit(api, token, strongApplication('410100'))));
+    const ids = await Promise.all(Array.from({ length: 6 }, async () => applyAndSubmit(api, token, await strongApplication(api, token, '410100'))));
     // Runs that exhaust their retries are re-driven; drive them here instead of waiting for the 15 s timer.
     const until = Date.now() + 30_000;
     const decided = new Map<string, string>();
@@ -67,7 +67,7 @@ describe('restarting the stack mid-flight', () => {
     };
     const token = (await call(first, 'POST', '/api/auth/sign-in', undefined, { username: 'applicant@demo.kedai', password: 'Kedai-demo-2026!' })).body.accessToken;
     const api1 = { stack: first, call: (m: string, p: string, o: any = {}) => call(first, m, p, o.token, o.body, o.headers), token: async () => token };
-    const id = await applyAndSubmit(api1 as never, token, strongApplication('410300'));
+    const id = await applyAndSubmit(api1 as never, token, await strongApplication(api1 as never, token, '410300'));
     await first.wired.localRunner!.idle();
     expect((await call(first, 'GET', `/api/applications/${id}`, token)).body.status).toBe('submitted');
     await first.stop();

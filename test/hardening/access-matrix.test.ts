@@ -7,7 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PDF_BYTES, applyAndSubmit, strongApplication, uploadCoreDocuments, useMemoryApp, waitForDecision } from '../support/memory-app.js';
+import {
+  PDF_BYTES, applyAndSubmit, profileApplication, strongApplication, uploadCoreDocuments, useMemoryApp, verifyEnterprise, waitForDecision,
+} from '../support/memory-app.js';
 
 const api = useMemoryApp();
 
@@ -27,9 +29,8 @@ const ROLES = {
 type Role = keyof typeof ROLES;
 const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-/** Luoyang division; the negative-list code is on the local abnormal-operations list. */
+/** Luoyang division. */
 const DIVISION = '410300';
-const LISTED_CODE = '914103003170005301';
 
 interface Fixture { id: string; documentId?: string }
 type FixtureKind = 'draft' | 'in-review' | 'committee' | 'rejected' | 'approved';
@@ -44,7 +45,7 @@ const FIXTURES: Record<FixtureKind, () => Promise<Fixture>> = {
   /** Three verified core documents and one uploaded, not yet completed document. */
   async draft() {
     const token = await owner();
-    const created = await api.call('POST', '/api/applications', { token, body: strongApplication(DIVISION), headers: { 'Idempotency-Key': randomUUID() } });
+    const created = await api.call('POST', '/api/applications', { token, body: await strongApplication(api, token, DIVISION), headers: { 'Idempotency-Key': randomUUID() } });
     await uploadCoreDocuments(api, token, created.body.id);
     const slot = await api.call('POST', `/api/applications/${created.body.id}/documents`, {
       token, body: { kind: 'other', fileName: 'extra.pdf', contentType: 'application/pdf', size: PDF_BYTES.byteLength },
@@ -55,15 +56,15 @@ const FIXTURES: Record<FixtureKind, () => Promise<Fixture>> = {
   /** ¥2,000,000: review-approve, at the risk manager's review stage. */
   async 'in-review'() {
     const token = await owner();
-    const id = await applyAndSubmit(api, token, strongApplication(DIVISION, { amount: 200_000_000 }));
+    const id = await applyAndSubmit(api, token, await strongApplication(api, token, DIVISION, { amount: 200_000_000 }));
     expect((await waitForDecision(api, token, id)).status).toBe('in-review');
     const docs = await api.call('GET', `/api/applications/${id}`, { token });
     return { id, documentId: docs.body.documents[0].documentId };
   },
   async rejected() {
     const token = await owner();
-    const base = strongApplication(DIVISION);
-    const id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, creditCode: LISTED_CODE } });
+    const firm = await verifyEnterprise(api, token, DIVISION, 'negative-list');
+    const id = await applyAndSubmit(api, token, await profileApplication(api, token, firm.creditCode));
     expect((await waitForDecision(api, token, id)).status).toBe('rejected');
     return { id };
   },
@@ -76,7 +77,7 @@ const FIXTURES: Record<FixtureKind, () => Promise<Fixture>> = {
   },
   async approved() {
     const token = await owner();
-    const id = await applyAndSubmit(api, token, strongApplication(DIVISION));
+    const id = await applyAndSubmit(api, token, await strongApplication(api, token, DIVISION));
     expect((await waitForDecision(api, token, id)).status).toBe('approved');
     return { id };
   },
@@ -207,7 +208,8 @@ async function snapshot(id: string) {
 async function call(row: Row, role: Role, f: Fixture) {
   const user = ROLES[role];
   const token = user ? await api.token(user) : undefined;
-  const body = row.body === 'fresh-application' ? strongApplication(DIVISION) : row.body;
+  // An applicant applies for a firm verified for it; the others' requests are refused before the firm matters.
+  const body = row.body === 'fresh-application' ? await strongApplication(api, role === 'other-enterprise' ? token! : await owner(), DIVISION) : row.body;
   const res = await api.call(row.method, row.path(f), { token, body, headers: row.method === 'POST' && row.path(f) === '/api/applications' ? { 'Idempotency-Key': randomUUID() } : {} });
   if (res.status >= 400) {
     expect(res.body.error.code, `${role} ${row.route}`).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);

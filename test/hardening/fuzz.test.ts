@@ -176,11 +176,11 @@ let reviewId: string;
 beforeAll(async () => {
   tokens = Object.fromEntries(await Promise.all([APPLICANT, OTHER, RM, AM, CM, 'hq@demo.kedai'].map(async (u) => [u, await api.token(u)])));
   const token = tokens[APPLICANT];
-  const created = await api.call('POST', '/api/applications', { token, body: strongApplication('410100'), headers: { 'Idempotency-Key': randomUUID() } });
+  const created = await api.call('POST', '/api/applications', { token, body: await strongApplication(api, token, '410100'), headers: { 'Idempotency-Key': randomUUID() } });
   draftId = created.body.id;
   const [approved, review] = await Promise.all([
-    applyAndSubmit(api, token, strongApplication('410100')),
-    applyAndSubmit(api, token, strongApplication('410300', { amount: 200_000_000 })),
+    applyAndSubmit(api, token, await strongApplication(api, token, '410100')),
+    applyAndSubmit(api, token, await strongApplication(api, token, '410300', { amount: 200_000_000 })),
   ]);
   approvedId = approved;
   reviewId = review;
@@ -191,7 +191,7 @@ beforeAll(async () => {
 describe('POST /api/applications under hostile bodies', () => {
   it('never answers 5xx, answers 4xx in the error shape, and a refused body creates nothing', async () => {
     const token = tokens[APPLICANT];
-    const valid = strongApplication('410100');
+    const valid = await strongApplication(api, token, '410100');
     let before = (await api.call('GET', '/api/applications', { token })).body.length as number;
     await fc.assert(fc.asyncProperty(bodyText(valid), contentType, async (text, type) => {
       const res = await post('/api/applications', token, text, type, { 'Idempotency-Key': randomUUID() });
@@ -217,7 +217,7 @@ describe('POST /api/applications under hostile bodies', () => {
     ['a deeply nested name', ['enterprise', 'name'], { __deep: 100_000, kind: 'array' }],
   ])('refuses %s with 422 naming the field', async (_, path, value) => {
     const token = tokens[APPLICANT];
-    const valid = strongApplication('410100');
+    const valid = await strongApplication(api, token, '410100');
     const body = toJson(withChange(valid, path, { op: 'set', value }));
     const res = await post('/api/applications', token, body, 'application/json', { 'Idempotency-Key': randomUUID() });
     expect(res.status).toBe(422);
@@ -227,7 +227,7 @@ describe('POST /api/applications under hostile bodies', () => {
 
   it('answers a body over 1 MiB with 413 in the error shape, with or without Content-Length', async () => {
     const token = tokens[APPLICANT];
-    const big = JSON.stringify({ ...strongApplication(), pad: 'x'.repeat(1024 * 1024) });
+    const big = JSON.stringify({ ...await strongApplication(api, token), pad: 'x'.repeat(1024 * 1024) });
     const sized = await post('/api/applications', token, big, 'application/json', { 'Idempotency-Key': randomUUID() });
     expect(sized.status).toBe(413);
     expectErrorShape(sized);
@@ -244,15 +244,17 @@ describe('POST /api/applications under hostile bodies', () => {
   });
 
   it.each(OTHER_TYPES)('answers content type %j with 415', async (type) => {
-    const res = await post('/api/applications', tokens[APPLICANT], JSON.stringify(strongApplication()), type, { 'Idempotency-Key': randomUUID() });
+    const token = tokens[APPLICANT];
+    const res = await post('/api/applications', token, JSON.stringify(await strongApplication(api, token)), type, { 'Idempotency-Key': randomUUID() });
     expect(res.status).toBe(415);
     expectErrorShape(res);
   });
 
   it('refuses malformed Idempotency-Keys with 400 and accepts well-formed ones', async () => {
     const token = tokens[APPLICANT];
+    const valid = JSON.stringify(await strongApplication(api, token));
     await fc.assert(fc.asyncProperty(headerValue(300), async (key) => {
-      const res = await post('/api/applications', token, JSON.stringify(strongApplication()), 'application/json', { 'Idempotency-Key': key });
+      const res = await post('/api/applications', token, valid, 'application/json', { 'Idempotency-Key': key });
       expectSane(res, { key });
       const wellFormed = /^[A-Za-z0-9_.:-]{8,128}$/.test(key.trim());
       expect(res.status).toBe(wellFormed ? 201 : 400);
@@ -266,8 +268,8 @@ describe('POST /api/applications under hostile bodies', () => {
       fc.tuple(fc.constantFrom('<script>', '<img src=x onerror=alert(1)>', "';--", '</textarea>'), fc.string({ minLength: 1, maxLength: 40 }))
         .map(([a, b]) => `${a}${b}`),
     ).map((s) => s.trim().slice(0, 100)).filter((s) => s.length > 0);
+    const valid = await strongApplication(api, token, '410100');
     await fc.assert(fc.asyncProperty(name, async (n) => {
-      const valid = strongApplication('410100');
       const created = await api.call('POST', '/api/applications', {
         token, body: { ...valid, enterprise: { ...valid.enterprise, name: n }, loan: { ...valid.loan, purpose: n } }, headers: { 'Idempotency-Key': randomUUID() },
       });

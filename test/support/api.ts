@@ -3,8 +3,8 @@
  * memory): the Api interface, a client built on a fetch function, and the calls every suite makes.
  */
 import { randomUUID } from 'node:crypto';
-import { generateCreditCode } from '../../shared/credit-code.js';
-import { STRONG_APPLICANT } from '../../shared/fixtures.js';
+import type { DemoKind } from '../../shared/enterprise.js';
+import { STRONG_APPLICANT, WEAK_APPLICANT } from '../../shared/fixtures.js';
 import type { CreateApplicationInput } from '../../shared/schemas/application.js';
 import type { LocalWorkflowRunner } from '../../functions/local/workflow-runner.js';
 import type { Wired } from '../../functions/wiring.js';
@@ -48,16 +48,69 @@ export function apiClient(api: Pick<Api, 'fetch'>): Pick<Api, 'call' | 'token'> 
   return { call, token };
 }
 
-let seq = 0;
-/** A strong applicant from the given division with a fresh, valid credit code. */
-export function strongApplication(divisionCode = '410100', loan: Partial<CreateApplicationInput['loan']> = {}): CreateApplicationInput {
-  let state = (Date.now() + seq++ * 7919) % 2147483647;
-  const rng = () => { state = (state * 48271) % 2147483647; return state / 2147483647; };
+/** Codes a helper has picked in this harness, so parallel picks never race for the same firm. */
+const picked = new WeakMap<object, Set<string>>();
+
+/**
+ * An unclaimed demo firm of the given kind in the division (a prefecture's code covers its counties), verified for
+ * the token's account through the API as a person would: POST /api/enterprises, the micro-deposit read from the
+ * bank statement, confirm-deposit.
+ */
+export async function verifyEnterprise(api: Pick<Api, 'call'>, token: string, division = '410100', kind: DemoKind = 'strong') {
+  const mine = picked.get(api) ?? new Set<string>();
+  picked.set(api, mine);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const list = await api.call('GET', `/api/dev/enterprises?division=${division}&kind=${kind}&unclaimed=true&limit=200`);
+    if (list.status !== 200) throw new Error(`dev enterprises: ${list.status} ${JSON.stringify(list.body)}`);
+    const free = (list.body as { creditCode: string; name: string; legalRepresentative: { name: string; idNumber: string } }[]).filter((e) => !mine.has(e.creditCode));
+    if (!free.length) throw new Error(`no unclaimed ${kind} firm left in ${division}`);
+    const firm = free[Math.floor(Math.random() * free.length)];
+    mine.add(firm.creditCode);
+    const started = await api.call('POST', '/api/enterprises', { token, body: { creditCode: firm.creditCode, legalRepresentative: firm.legalRepresentative } });
+    if (started.status === 409) continue; // someone else's test claimed it first
+    if (started.status !== 201) throw new Error(`verify ${firm.creditCode}: ${started.status} ${JSON.stringify(started.body)}`);
+    const statement = await api.call('GET', `/api/dev/bank-statement?creditCode=${firm.creditCode}`);
+    const deposit = (statement.body as { amount: number; memo: string; direction: string }[]).find((p) => p.direction === 'credit');
+    if (!deposit) throw new Error(`no micro-deposit on ${firm.creditCode}'s statement`);
+    const confirmed = await api.call('POST', `/api/enterprises/${firm.creditCode}/confirm-deposit`, { token, body: { amount: deposit.amount, memo: deposit.memo } });
+    if (confirmed.status === 409) continue;
+    if (confirmed.status !== 200) throw new Error(`confirm ${firm.creditCode}: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+    return firm;
+  }
+  throw new Error(`could not verify a ${kind} firm in ${division}`);
+}
+
+/** The application form as the pre-filled profile gives it: the enterprise's own figures and confirmed labels. */
+export async function profileApplication(api: Pick<Api, 'call'>, token: string, creditCode: string, base: CreateApplicationInput = STRONG_APPLICANT): Promise<CreateApplicationInput> {
+  const res = await api.call('GET', `/api/enterprises/${creditCode}/profile`, { token });
+  if (res.status !== 200) throw new Error(`profile ${creditCode}: ${res.status} ${JSON.stringify(res.body)}`);
+  const p = res.body;
+  const value = (f: string) => p.financials[f].value as number;
   return {
-    ...STRONG_APPLICANT,
-    enterprise: { ...STRONG_APPLICANT.enterprise, creditCode: generateCreditCode(rng, divisionCode), registeredDivision: undefined },
-    loan: { ...STRONG_APPLICANT.loan, ...loan },
+    ...base,
+    enterprise: {
+      name: p.name, creditCode: p.creditCode, industry: p.industry, establishedOn: p.establishedOn,
+      employees: p.employees, techStaff: p.techStaff, labels: p.labels.map((l: { label: string }) => l.label),
+      financials: { revenue: value('revenue'), totalAssets: value('totalAssets'), totalLiabilities: value('totalLiabilities'), netProfit: value('netProfit'), rdExpense: value('rdExpense') },
+    },
+    loan: { ...base.loan },
   };
+}
+
+/**
+ * An application the token's account may make: a strong firm of the division (approved automatically for the
+ * default small Technology Loan), verified for it, with its own figures; `loan` overrides the request.
+ */
+export async function strongApplication(api: Pick<Api, 'call'>, token: string, divisionCode = '410100', loan: Partial<CreateApplicationInput['loan']> = {}): Promise<CreateApplicationInput> {
+  const firm = await verifyEnterprise(api, token, divisionCode, 'strong');
+  const input = await profileApplication(api, token, firm.creditCode);
+  return { ...input, loan: { ...input.loan, ...loan } };
+}
+
+/** A weak firm (never approved automatically) verified for the account, applying for WEAK_APPLICANT's loan. */
+export async function weakApplication(api: Pick<Api, 'call'>, token: string, divisionCode = '410100'): Promise<CreateApplicationInput> {
+  const firm = await verifyEnterprise(api, token, divisionCode, 'weak');
+  return profileApplication(api, token, firm.creditCode, WEAK_APPLICANT);
 }
 
 export const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -94,4 +147,10 @@ export async function applyAndSubmit(api: Api, token: string, input: CreateAppli
   const submitted = await api.call('POST', `/api/applications/${created.body.id}/submit`, { token });
   if (submitted.status !== 202) throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   return created.body.id as string;
+}
+
+/** A negative-listed firm (rejected automatically, naming the list) verified for the account, applying with its own figures. */
+export async function listedApplication(api: Pick<Api, 'call'>, token: string, divisionCode = '410100'): Promise<CreateApplicationInput> {
+  const firm = await verifyEnterprise(api, token, divisionCode, 'negative-list');
+  return profileApplication(api, token, firm.creditCode);
 }

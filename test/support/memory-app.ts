@@ -14,6 +14,7 @@ import { createApp } from '../../functions/api/app.js';
 import { errorBody } from '../../functions/api/http.js';
 import { loadConfig } from '../../functions/config.js';
 import { DEMO_PASSWORD, demoAccounts } from '../../functions/local/demo-accounts.js';
+import { seedDemoEnterprises } from '../../functions/local/demo-enterprises.js';
 import { wire } from '../../functions/wiring.js';
 import { apiClient, type Api } from './api.js';
 
@@ -30,6 +31,8 @@ export function useMemoryApp(opts: { faultRate?: number } = {}): Api {
     const wired = wire(config, { localRunner, users: accounts.map((a) => ({ username: a.username, groups: a.groups, password: DEMO_PASSWORD })) });
     await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
       wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
+    // As the local stack seeds them: each demo applicant owns one verified enterprise.
+    await seedDemoEnterprises(wired.deps);
     const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [MEMORY_STORAGE_ORIGIN] });
     // As the local stack serves it (functions/local/stack.ts): paths no route matches still answer in the error shape.
     app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));

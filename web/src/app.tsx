@@ -30,6 +30,7 @@ export function App(props: RouteSectionProps) {
             <Show when={session.me() && !session.isStaff()}>
               <li><A href="/applications" end>{t('nav.myApplications')}</A></li>
               <li><A href="/applications/new">{t('nav.newApplication')}</A></li>
+              <li><A href="/enterprises">{t('nav.enterprises')}</A></li>
             </Show>
             <Show when={session.isStaff()}>
               <li><A href="/staff" end>{t('nav.queue')}</A></li>

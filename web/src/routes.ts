@@ -7,6 +7,7 @@ import { lazy } from 'solid-js';
 import { RequireSession, RequireStaff } from './components/guards.js';
 import SignIn from './pages/sign-in.js';
 import { getApplication, getApplications } from './pages/applications.data.js';
+import { getEnterprises } from './pages/enterprises.data.js';
 import { getDashboard, getQueue } from './pages/staff/staff.data.js';
 
 export const routes: RouteDefinition[] = [
@@ -17,7 +18,8 @@ export const routes: RouteDefinition[] = [
     children: [
       { path: '/', component: lazy(() => import('./pages/home.js')) },
       { path: '/applications', component: lazy(() => import('./pages/applications.js')), preload: () => getApplications() },
-      { path: '/applications/new', component: lazy(() => import('./pages/apply.js')) },
+      { path: '/applications/new', component: lazy(() => import('./pages/apply.js')), preload: () => getEnterprises() },
+      { path: '/enterprises', component: lazy(() => import('./pages/enterprises.js')), preload: () => getEnterprises() },
       {
         path: '/applications/:id/documents',
         component: lazy(() => import('./pages/documents.js')),

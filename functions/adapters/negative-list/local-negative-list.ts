@@ -12,7 +12,8 @@ interface Entry extends NegativeListHit {
 export class LocalNegativeList {
   private readonly byCode = new Map<string, NegativeListHit[]>();
 
-  constructor(entries: Entry[] = dataset.entries as Entry[]) {
+  /** `more`: a further local source, e.g. the demo registry's negative-listed firms (the local stack only). */
+  constructor(entries: Entry[] = dataset.entries as Entry[], private readonly more?: (creditCode: string) => NegativeListHit[]) {
     for (const { creditCode, ...hit } of entries) {
       const key = creditCode.trim().toUpperCase();
       this.byCode.set(key, [...(this.byCode.get(key) ?? []), hit]);
@@ -21,6 +22,7 @@ export class LocalNegativeList {
 
   /** Every list the enterprise appears on; an empty array when it is clean. */
   async lookup(creditCode: string): Promise<NegativeListHit[]> {
-    return (this.byCode.get(creditCode.trim().toUpperCase()) ?? []).map((hit) => ({ ...hit }));
+    const key = creditCode.trim().toUpperCase();
+    return [...(this.byCode.get(key) ?? []), ...(this.more?.(key) ?? [])].map((hit) => ({ ...hit }));
   }
 }

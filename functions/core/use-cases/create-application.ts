@@ -1,12 +1,14 @@
 import { sha256 } from '../sha256.js';
 import { consentProblems } from '../../../shared/consents.js';
-import { conflict, invalid } from '../../../shared/errors.js';
+import { compareDeclared, confirmLabels, registeredDivisionProblem } from '../../../shared/enterprise.js';
+import { conflict, DomainError, invalid } from '../../../shared/errors.js';
 import { checkLoanAgainstProduct } from '../../../shared/products.js';
 import { divisionForEnterprise, routeToBranch } from '../../../shared/routing.js';
 import type { CreateApplicationInput } from '../../../shared/schemas/application.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
 import { requireApplicant } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
+import { requireVerified } from './enterprises.js';
 
 /**
  * Creates a draft application. Checks that would otherwise surprise the applicant later (product bounds,
@@ -19,6 +21,15 @@ export async function createApplication(
   idempotencyKey?: string,
 ): Promise<{ app: ApplicationRecord; replayed: boolean }> {
   requireApplicant(p);
+  // Only for an enterprise this account has been verified to represent (DESIGN.md §7.1).
+  await requireVerified(deps, p, input.enterprise.creditCode, 'enterprise.creditCode');
+  const divisionProblem = registeredDivisionProblem(input.enterprise.creditCode, input.enterprise.registeredDivision);
+  if (divisionProblem) throw invalid(divisionProblem, { 'enterprise.registeredDivision': divisionProblem }, 'registered-division-mismatch');
+  const facts = await deps.registry.lookup(input.enterprise.creditCode);
+  if (!facts) throw new DomainError('enterprise-not-found', 'The enterprise registry no longer has this credit code.', 404, { 'enterprise.creditCode': 'Not in the registry.' });
+  // Only labels a government list confirms count, for the product's eligibility as for the decision.
+  const labels = confirmLabels(input.enterprise.labels, facts);
+  const checked: CreateApplicationInput = { ...input, enterprise: { ...input.enterprise, labels: labels.confirmed } };
   // The schema knows calendars, not today: an enterprise cannot have been established in the future.
   const today = deps.clock.now().toISOString().slice(0, 10);
   if (input.enterprise.establishedOn > today) {
@@ -28,7 +39,7 @@ export async function createApplication(
   // when they are given, every required one must be there at the wording in force.
   const consentIssues = input.consents ? consentProblems(input.consents) : null;
   if (consentIssues) throw invalid(`Agree to the required consents: ${Object.keys(consentIssues).join(', ')}.`, consentIssues);
-  const productIssues = checkLoanAgainstProduct(input);
+  const productIssues = checkLoanAgainstProduct(checked);
   if (productIssues) throw invalid('The loan request does not fit the product.', productIssues, 'loan-out-of-bounds');
 
   const division = divisionForEnterprise(input.enterprise);
@@ -40,7 +51,7 @@ export async function createApplication(
 
   const now = deps.clock.now().toISOString();
   const app: ApplicationRecord = {
-    ...input,
+    ...checked,
     id: deps.newId(),
     ownerId: p.sub,
     ownerUsername: p.username,
@@ -49,13 +60,22 @@ export async function createApplication(
     createdAt: now,
     updatedAt: now,
     decision: null,
+    bankCheck: {
+      discrepancies: compareDeclared(input.enterprise, facts),
+      unconfirmedLabels: labels.unconfirmed,
+      declaredLabels: input.enterprise.labels,
+      checkedAt: now,
+    },
   };
   const idem = idempotencyKey
     ? { key: idempotencyKey, bodyHash: sha256(JSON.stringify(input)) }
     : undefined;
   const result = await deps.applications.create(app, idem, {
     type: 'created', actor: p.username,
-    detail: { consents: input.consents ?? [], consentsGiven: input.consents !== undefined },
+    detail: {
+      consents: input.consents ?? [], consentsGiven: input.consents !== undefined,
+      discrepancies: app.bankCheck!.discrepancies.map((d) => d.field), unconfirmedLabels: labels.unconfirmed,
+    },
   });
   if ('conflict' in result) {
     throw conflict('idempotency-key-reused', 'This Idempotency-Key was already used with a different application. Use a new key for a new application.');

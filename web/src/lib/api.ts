@@ -53,6 +53,9 @@ async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<R
 const client = hc<AppType>('/', { fetch: send }).api;
 const apps = client.applications;
 const one = apps[':id'];
+const ents = client.enterprises;
+const ent = ents[':creditCode'];
+const code = (creditCode: string) => ({ param: { creditCode: encodeURIComponent(creditCode) } });
 
 /** Path segments are sent as given; ids come from the API but are encoded all the same. */
 const id = (value: string) => ({ param: { id: encodeURIComponent(value) } });
@@ -77,6 +80,9 @@ export type ContractView = NonNullable<ApplicationView['contract']>;
 export type UploadSlot = InferResponseType<typeof one.documents.$post>;
 export type QueueItem = InferResponseType<typeof client.staff.queue.$get>[number];
 export type Dashboard = InferResponseType<typeof client.staff.dashboard.$get>;
+export type EnterpriseSummary = InferResponseType<typeof ents.$get>[number];
+export type EnterpriseProfile = InferResponseType<typeof ent.profile.$get>;
+export type ClaimEnterpriseBody = InferRequestType<typeof ents.$post>['json'];
 // What it accepts, from the same zod schemas the server parses with.
 export type CreateApplicationBody = InferRequestType<typeof apps.$post>['json'];
 export type Consent = NonNullable<CreateApplicationBody['consents']>[number];
@@ -115,6 +121,12 @@ export const api = {
     json(one.opinions.$post({ ...id(appId), json: { opinion, comment } })),
   vote: (appId: string, vote: 'for' | 'against', comment: string) =>
     json(one.votes.$post({ ...id(appId), json: { vote, comment } })),
+
+  listEnterprises: () => json(ents.$get()),
+  startVerification: (body: ClaimEnterpriseBody) => json(ents.$post({ json: body })),
+  confirmDeposit: (creditCode: string, amount: number, memo: string) => json(ent['confirm-deposit'].$post({ ...code(creditCode), json: { amount, memo } })),
+  enterpriseProfile: (creditCode: string) => json(ent.profile.$get(code(creditCode))),
+  inviteMember: (creditCode: string, username: string) => json(ent.members.$post({ ...code(creditCode), json: { username } })),
 
   contractPdf: (appId: string) => bytes(one.contract.$get(id(appId), pdf)),
   sealedContractPdf: (appId: string) => bytes(one.contract.signed.$get(id(appId), pdf)),

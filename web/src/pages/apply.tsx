@@ -1,10 +1,12 @@
 /**
- * The stepwise application: 1 enterprise, 2 financials (yuan in the form, integer fen on the wire),
+ * The stepwise application for one of the account's verified enterprises, pre-filled from what the bank already
+ * knows (its profile): for a tech loan the applicant types the amount and the purpose, little else.
+ * Steps: 1 enterprise, 2 financials (yuan in the form, integer fen on the wire),
  * 3 loan, 4 separate consents. Each step is checked with the shared schema before moving on; the API
  * checks the same schema again and its field messages land next to the same inputs.
  */
-import { action, useAction, useNavigate, useSubmission } from '@solidjs/router';
-import { createSignal, For, Match, Show, Switch } from 'solid-js';
+import { A, action, createAsync, useAction, useNavigate, useSearchParams, useSubmission } from '@solidjs/router';
+import { createEffect, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { KNOWN_LABELS, PRODUCTS, REPAYMENT_METHODS, type Product } from '../../../shared/catalog.js';
 import { CONSENT_IDS, CONSENT_VERSION, REQUIRED_CONSENTS, type ConsentId } from '../../../shared/consents.js';
@@ -13,7 +15,8 @@ import { ErrorMessage } from '../components/error-message.js';
 import { ChoiceGroup, fieldId, SelectField, TextAreaField, TextField } from '../components/field.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { api, ApiError, newIdempotencyKey, type Consent, type CreateApplicationBody } from '../lib/api.js';
-import { formatFen, yuanToFen } from '../lib/format.js';
+import { fenToYuanInput, formatFen, yuanToFen } from '../lib/format.js';
+import { getEnterpriseProfile, getEnterprises } from './enterprises.data.js';
 
 
 /**
@@ -65,6 +68,25 @@ export default function Apply() {
     consents: { 'data-use': null, 'credit-inquiry': null, 'third-party-data': null },
   });
   const [step, setStep] = createSignal<Step>('enterprise');
+
+  // Only a verified enterprise can apply; the chosen one's profile fills in what the bank already knows.
+  const [params] = useSearchParams<{ enterprise?: string }>();
+  const enterprises = createAsync(() => getEnterprises());
+  const verified = () => (enterprises() ?? []).filter((e) => e.status === 'verified');
+  const [chosen, setChosen] = createSignal('');
+  createEffect(() => {
+    const list = verified();
+    if (!chosen() && list.length) setChosen(list.find((e) => e.creditCode === params.enterprise)?.creditCode ?? list[0].creditCode);
+  });
+  createEffect(on(chosen, async (code) => {
+    if (!code) return;
+    const p = await getEnterpriseProfile(code);
+    setDraft({
+      name: p.name, creditCode: p.creditCode, industry: p.industry, establishedOn: p.establishedOn,
+      employees: String(p.employees), techStaff: String(p.techStaff), labels: p.labels.map((l) => l.label), address: p.address,
+      financials: Object.fromEntries(MONEY_FIELDS.map((k) => [k, fenToYuanInput(p.financials[k].value)])) as Draft['financials'],
+    });
+  }));
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   let heading: HTMLHeadingElement | undefined;
 
@@ -194,10 +216,14 @@ export default function Apply() {
 
         <Switch>
           <Match when={step() === 'enterprise'}>
+            <Show when={enterprises() && !verified().length}>
+              <p class="alert" role="status" data-testid="no-enterprise">{t('apply.enterprise.none')} <A href="/enterprises">{t('apply.enterprise.verify')}</A></p>
+            </Show>
+            <Show when={draft.creditCode}><p class="hint" data-testid="prefilled">{t('apply.enterprise.prefilled')}</p></Show>
             <div class="grid">
+              <SelectField path="enterprise.creditCode" label={t('apply.enterprise')} value={chosen()} onChange={setChosen} error={err('enterprise.creditCode')}
+                options={verified().map((e) => ({ value: e.creditCode, label: `${e.name} (${e.creditCode})` }))} />
               <TextField path="enterprise.name" label={t('field.enterprise.name')} value={draft.name} onInput={(v) => setDraft('name', v)} error={err('enterprise.name')} autocomplete="organization" maxLength={100} />
-              <TextField path="enterprise.creditCode" label={t('field.enterprise.creditCode')} hint={t('field.enterprise.creditCode.hint')} value={draft.creditCode}
-                onInput={(v) => setDraft('creditCode', v.toUpperCase())} error={err('enterprise.creditCode')} maxLength={18} autocapitalize="characters" spellcheck={false} autocomplete="off" />
               <TextField path="enterprise.industry" label={t('field.enterprise.industry')} value={draft.industry} onInput={(v) => setDraft('industry', v)} error={err('enterprise.industry')} list="industries" maxLength={60} />
               <datalist id="industries">
                 <For each={INDUSTRIES}>{(v) => <option value={v}>{tx('industry', v)}</option>}</For>
