@@ -11,12 +11,14 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
 import { LocalLedger } from './adapters/core-banking/local-ledger.js';
 import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js';
+import { DynamoBankConfigStore, DynamoNegativeList } from './adapters/dynamodb/bank-config.js';
 import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
 import { MemoryApplicationStore } from './adapters/memory/application-store.js';
 import { MemoryAuth, type MemoryUser } from './adapters/memory/auth.js';
+import { MemoryAdminHistory, MemoryBankConfigStore, MemoryNegativeList } from './adapters/memory/bank-config.js';
 import { ShiftableClock } from './adapters/memory/clock.js';
 import { MemoryLedger } from './adapters/memory/core-banking.js';
 import { MemoryDocumentRecords } from './adapters/memory/document-records.js';
@@ -24,7 +26,7 @@ import { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
 import { MemoryOutbox } from './adapters/memory/outbox.js';
 import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
-import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
+import { demoNegativeListEntries } from './adapters/negative-list/local-negative-list.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
@@ -113,7 +115,8 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       workflow,
       notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
       auth,
-      negativeList: new LocalNegativeList(),
+      negativeList: new DynamoNegativeList(dynamodb, table, clock),
+      bankConfig: new DynamoBankConfigStore(dynamodb, table, clock),
       clock,
     },
     aws: { dynamodb, s3, table, documentsStorage, contractsStorage },
@@ -131,6 +134,7 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
   const contractsStorage = new MemoryDocumentStorage(config.CONTRACTS_BUCKET, now);
   const workflow = opts.localRunner;
   if (!workflow) throw new Error('In-memory adapters run workflows in-process: pass the local runner.');
+  const history = new MemoryAdminHistory(clock);
   return {
     ports: {
       applications: new MemoryApplicationStore(),
@@ -143,7 +147,8 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       workflow,
       notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
       auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
-      negativeList: new LocalNegativeList(),
+      negativeList: new MemoryNegativeList(history, demoNegativeListEntries()),
+      bankConfig: new MemoryBankConfigStore(history),
       clock,
     },
     memory: { documentsStorage, contractsStorage, clock },

@@ -32,3 +32,16 @@ export function decodeCursor(cursor: string, gsi2pk: string): QueueKey {
   if (!ok) throw invalid('That cursor does not belong to this queue; start again without one.', { cursor: 'Not a cursor from this queue.' }, 'invalid-cursor');
   return k as QueueKey;
 }
+
+/** Bank configuration versions (one item each, the value as JSON) and the proposals that change them. */
+export const configVersionKey = (version: number) => ({ pk: 'CONFIG', sk: `V#${String(version).padStart(6, '0')}` });
+export const configProposalKey = (id: string) => ({ pk: 'CONFIGPROPOSAL', sk: id });
+/** The admin history: one hash-chained log of head office's rule changes, with its head (count and last hash). */
+export const ADMIN_HISTORY_PK = 'ADMINHISTORY';
+export const adminHistoryHeadKey = { pk: ADMIN_HISTORY_PK, sk: 'HEAD' };
+/** The negative list: one item per credit code and list, so a code's entries are one query. */
+export const NEGATIVE_LIST_PK = 'NEGLIST';
+export const negativeListKey = (creditCode: string, list: string) => ({ pk: NEGATIVE_LIST_PK, sk: `${creditCode}#${list}` });
+/** Set once the local demo entries were loaded, so a removed demo entry stays removed after a restart. */
+export const negativeListSeededKey = { pk: NEGATIVE_LIST_PK, sk: '~SEEDED' };
+export const normaliseCreditCode = (code: string) => code.trim().toUpperCase();

@@ -12,6 +12,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import { warmUp } from '../../shared/decision.js';
 import { BRANCHES } from '../../shared/divisions.js';
+import { DynamoNegativeList } from '../adapters/dynamodb/bank-config.js';
+import { demoNegativeListEntries } from '../adapters/negative-list/local-negative-list.js';
 import { createApp } from '../api/app.js';
 import { errorBody } from '../api/http.js';
 import { loadConfig } from '../config.js';
@@ -86,6 +88,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const wired = wire(config, { localRunner });
     const { aws } = wired;
     await Promise.all([ensureTable(aws!.dynamodb, aws!.table), aws!.documentsStorage.ensureBucket(), aws!.contractsStorage.ensureBucket()]);
+    // The bank configuration's version 1 and the demo negative list, written once; later starts keep head office's changes.
+    await Promise.all([
+      wired.deps.bankConfig.versions(),
+      new DynamoNegativeList(aws!.dynamodb, aws!.table, wired.deps.clock).seedOnce(demoNegativeListEntries()),
+    ]);
     // Staff directory: which branch each demo staff member works at.
     await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
       wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));

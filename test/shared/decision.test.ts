@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LocalNegativeList } from '../../functions/adapters/negative-list/local-negative-list.js';
+import { MemoryAdminHistory, MemoryNegativeList } from '../../functions/adapters/memory/bank-config.js';
+import { demoNegativeListEntries } from '../../functions/adapters/negative-list/local-negative-list.js';
+
+const demoList = () => new MemoryNegativeList(new MemoryAdminHistory({ now: () => new Date() }), demoNegativeListEntries());
 import { chooseTier, type TierInput } from '../../shared/approval.js';
 import { validateCreditCode } from '../../shared/credit-code.js';
 import { assess, decide, decideFromScore, score, type DecisionInput } from '../../shared/decision.js';
@@ -81,7 +84,7 @@ describe('decide', () => {
     ['914103003170005301', 'abnormal-business-status', /abnormal business operations/, /经营异常名录/],
   ])('rejects the demo negative-list code %s automatically, naming the list', async (creditCode, list, en, zh) => {
     expect(validateCreditCode(creditCode).ok).toBe(true);
-    const hits = await new LocalNegativeList().lookup(creditCode);
+    const hits = await demoList().lookup(creditCode);
     expect(hits.map((h) => h.list)).toEqual([list]);
     const application = { ...STRONG_APPLICANT, enterprise: { ...STRONG_APPLICANT.enterprise, creditCode } };
     const d = decide(input(application, { negativeListHits: hits }));
@@ -90,10 +93,11 @@ describe('decide', () => {
     expect(d.reasons[0].code).toBe(`negative-list:${list}`);
     expect(d.reasons[0].text.en).toMatch(en);
     expect(d.reasons[0].text.zh).toMatch(zh);
+    expect(d.reasons[0].text.zh).toContain(`来源：${hits[0].source}`);
   });
 
   it('finds nothing for a clean code and matches codes case-insensitively', async () => {
-    const list = new LocalNegativeList();
+    const list = demoList();
     expect(await list.lookup(STRONG_APPLICANT.enterprise.creditCode)).toEqual([]);
     expect(await list.lookup(' 91410100317000520m ')).toHaveLength(1);
     expect(await list.lookup('91411500317000954W')).toHaveLength(2);

@@ -1,26 +1,13 @@
 /**
- * Negative-list screening backed by a demo dataset shipped beside this file (bundled into the Lambda by the
- * JSON import). In production the same port would call the regulators' and courts' data services.
+ * The demo negative-list dataset shipped beside this file: the local stack's seed and the in-memory store's, never
+ * what AWS screens against (there head office imports the regulators' and courts' lists into the table).
  */
-import type { NegativeListHit } from '../../../shared/types.js';
+import type { NegativeListEntry } from '../../core/ports.js';
 import dataset from './demo-negative-list.json' with { type: 'json' };
 
-interface Entry extends NegativeListHit {
-  creditCode: string;
-}
-
-export class LocalNegativeList {
-  private readonly byCode = new Map<string, NegativeListHit[]>();
-
-  constructor(entries: Entry[] = dataset.entries as Entry[]) {
-    for (const { creditCode, ...hit } of entries) {
-      const key = creditCode.trim().toUpperCase();
-      this.byCode.set(key, [...(this.byCode.get(key) ?? []), hit]);
-    }
-  }
-
-  /** Every list the enterprise appears on; an empty array when it is clean. */
-  async lookup(creditCode: string): Promise<NegativeListHit[]> {
-    return (this.byCode.get(creditCode.trim().toUpperCase()) ?? []).map((hit) => ({ ...hit }));
-  }
+/** The demo entries as head office would have added them. */
+export function demoNegativeListEntries(at = '2026-01-01T00:00:00.000Z'): NegativeListEntry[] {
+  return (dataset.entries as Omit<NegativeListEntry, 'reason' | 'addedBy' | 'addedAt'>[]).map((e) => ({
+    ...e, creditCode: e.creditCode.trim().toUpperCase(), reason: 'demo seed', addedBy: 'system', addedAt: at,
+  })) as NegativeListEntry[];
 }

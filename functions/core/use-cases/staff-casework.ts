@@ -6,7 +6,7 @@
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.js';
 import { draftReport, type ReportSection } from '../../../shared/investigation-report.js';
 import { startReview } from '../../../shared/review-chain.js';
-import { DEFAULT_SLA_WORKING_MINUTES, isOverdue } from '../../../shared/sla.js';
+import { isOverdue } from '../../../shared/sla.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import { inStatusEverywhere } from '../portfolio.js';
 import type { Deps, Principal } from '../ports.js';
@@ -80,8 +80,9 @@ export async function documentLink(deps: Deps, p: Principal, id: string, documen
 }
 
 /** Unclaimed past the SLA in working time: flag it and tell the branch's approvers, once. */
-export async function escalateOverdue(deps: Deps, slaMinutes = DEFAULT_SLA_WORKING_MINUTES): Promise<number> {
+export async function escalateOverdue(deps: Deps, slaOverride?: number): Promise<number> {
   const now = deps.clock.now().getTime();
+  const slaMinutes = slaOverride ?? (await deps.bankConfig.inForce(deps.clock.now())).sla.workingMinutes;
   let escalated = 0;
   for await (const app of inStatusEverywhere(deps.applications, 'in-review', 200)) {
     const review = app.review ?? startReview();

@@ -2,12 +2,11 @@
  * Branch staff work: the queue, atomic claims, opinions along the tiered chain and committee votes.
  * Every step is a version-conditional write with its event, so two people can never both win.
  */
-import { BRANCHES } from '../../../shared/divisions.js';
 import { DomainError, conflict, forbidden } from '../../../shared/errors.js';
 import {
   applyOpinion, refusal, startReview, tallyVotes, STAGE_ROLE, type ChainStep, type OpinionKind, type ReviewState,
 } from '../../../shared/review-chain.js';
-import { DEFAULT_SLA_WORKING_MINUTES, workingMinutesBetween } from '../../../shared/sla.js';
+import { workingMinutesBetween } from '../../../shared/sla.js';
 import type { ApplicationRecord, Decision } from '../../../shared/types.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
@@ -31,7 +30,9 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
   requireStaff(p);
   const all = isHeadOffice(p) || p.groups.includes('committee');
   if (!all && !p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.');
-  const branches = all ? (filter.branch ? [filter.branch] : BRANCHES.map((b) => b.code)) : [p.branch!];
+  const config = await deps.bankConfig.inForce(deps.clock.now());
+  const slaMinutes = config.sla.workingMinutes;
+  const branches = all ? (filter.branch ? [filter.branch] : config.branches.map((b) => b.code)) : [p.branch!];
   const status = filter.status ?? 'in-review';
   const limit = filter.limit ?? QUEUE_PAGE_DEFAULT;
   const pages = await Promise.all(branches.map((b) => deps.applications.queuePage(b, status, {
@@ -55,8 +56,8 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
         submittedAt: a.submittedAt ?? null,
         waitingMinutes: Math.max(0, Math.round((now - since) / 60_000)),
         workingMinutesWaiting: workingMinutesBetween(since, now),
-        slaMinutes: DEFAULT_SLA_WORKING_MINUTES,
-        overdue: a.status === 'in-review' && !a.review?.claimedBy && workingMinutesBetween(since, now) > DEFAULT_SLA_WORKING_MINUTES,
+        slaMinutes,
+        overdue: a.status === 'in-review' && !a.review?.claimedBy && workingMinutesBetween(since, now) > slaMinutes,
         escalated: Boolean(a.review?.escalatedAt),
         assignee: a.assignee ?? null,
         claimedBy: a.review?.claimedBy ?? null,
