@@ -196,3 +196,31 @@ export function proposalViolations(next: BankConfig, effectiveFrom: string, now:
   else if (at < now.getTime() - 60_000) f.effectiveFrom = `The effective time ${effectiveFrom} is in the past; choose now or later.`;
   return f;
 }
+
+/**
+ * Where a changed configuration no longer has the seed's shape (a number turned into text, a list into a number),
+ * by field path; the invariants are checked only on a value of the right shape.
+ */
+export function shapeViolations(candidate: unknown, reference: unknown = SEED_CONFIG, path = ''): Record<string, string> {
+  const f: Record<string, string> = {};
+  const walk = (c: unknown, r: unknown, p: string) => {
+    if (Array.isArray(r)) {
+      if (!Array.isArray(c)) { f[p] = 'A list.'; return; }
+      if (r.length && (p === 'products' || p === 'branches')) c.forEach((x, i) => walk(x, r[0], `${p}.${(x as { code?: string })?.code ?? i}`));
+      else c.forEach((x, i) => { if (r.length && typeof x !== typeof r[0]) f[`${p}.${i}`] = `A ${typeof r[0]}.`; });
+      return;
+    }
+    if (isPlainObject(r)) {
+      if (!isPlainObject(c)) { f[p] = 'An object.'; return; }
+      // Keyed maps (industry cycle scores) may gain keys; records of fixed fields may not lose any.
+      for (const k of Object.keys(r)) {
+        if (!(k in c)) { f[p ? `${p}.${k}` : k] = 'Missing.'; continue; }
+        walk(c[k], r[k], p ? `${p}.${k}` : k);
+      }
+      return;
+    }
+    if (typeof c !== typeof r) f[p] = `A ${typeof r}.`;
+  };
+  walk(candidate, reference, path);
+  return f;
+}

@@ -1,5 +1,5 @@
 /**
- * The demo accounts of DESIGN.md §6. They exist only in the local stack (cognito-local), never in AWS.
+ * The demo accounts of DESIGN.md §6 and §7.5. They exist only in the local stack (cognito-local), never in AWS.
  */
 
 export const DEMO_PASSWORD = 'Kedai-demo-2026!';
@@ -26,6 +26,7 @@ export function demoAccounts(branchCodes: string[]): DemoAccount[] {
     { username: `am.${code}@${DOMAIN}`, groups: ['account-manager'], branch: code, role: `account manager, ${code}` },
     { username: `rm.${code}@${DOMAIN}`, groups: ['risk-manager'], branch: code, role: `risk manager, ${code}` },
     { username: `ap.${code}@${DOMAIN}`, groups: ['approver'], branch: code, role: `approver, ${code}` },
+    { username: `pm.${code}@${DOMAIN}`, groups: ['product-manager'], branch: code, role: `product manager, ${code}` },
   ]);
   return [
     { username: `applicant@${DOMAIN}`, groups: ['applicant'], role: 'applicant' },
@@ -34,6 +35,8 @@ export function demoAccounts(branchCodes: string[]): DemoAccount[] {
     ...branchStaff,
     // Head office also approves what the review chain sends to head-office approval.
     { username: `hq@${DOMAIN}`, groups: ['head-office', 'approver'], role: 'head office' },
-    ...[1, 2, 3].map((n): DemoAccount => ({ username: `cm${n}@${DOMAIN}`, groups: ['committee'], role: `committee member ${n}` })),
+    // A second head-office user: a change one proposes, the other approves (four eyes, DESIGN.md §7.5).
+    { username: `hq2@${DOMAIN}`, groups: ['head-office', 'approver'], role: 'head office (second, for four eyes)' },
+    ...[1, 2, 3, 4, 5].map((n): DemoAccount => ({ username: `cm${n}@${DOMAIN}`, groups: ['committee'], role: `committee member ${n}` })),
   ];
 }
