@@ -30,6 +30,7 @@ import { demoNegativeListEntries } from './adapters/negative-list/local-negative
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
+import type { BankConfig } from '../shared/bank-config.js';
 import type { Config } from './config.js';
 import type { Deps, SealPort, WorkflowStarter } from './core/ports.js';
 
@@ -54,6 +55,8 @@ export interface WireOptions {
   localRunner?: LocalRunner;
   /** In-memory adapters only: who can sign in. */
   users?: MemoryUser[];
+  /** Version 1 of the bank configuration when the store has none (the local stack's carries the demo committee). */
+  configSeed?: BankConfig;
 }
 
 /** The composition root: config.ADAPTERS picks the real adapters or the in-memory ones; the rest is the same. */
@@ -61,7 +64,7 @@ export function wire(config: Config, opts: WireOptions = {}): Wired {
   const { localRunner } = opts;
   if (config.isLocal && !localRunner) throw new Error('The local stage runs workflows in-process: pass the local runner.');
   const newId = () => randomUUID();
-  const wired = config.ADAPTERS === 'memory' ? memoryAdapters(config, opts, newId) : awsAdapters(config, localRunner, newId);
+  const wired = config.ADAPTERS === 'memory' ? memoryAdapters(config, opts, newId) : awsAdapters(config, localRunner, newId, opts.configSeed);
   const deps: Deps = { ...wired.ports, newId, stage: config.STAGE };
   localRunner?.bind(deps);
   return { deps, aws: wired.aws, memory: wired.memory, localRunner, ping: wired.ping };
@@ -70,7 +73,7 @@ export function wire(config: Config, opts: WireOptions = {}): Wired {
 type Ports = Omit<Deps, 'newId' | 'stage'>;
 type Adapters = Pick<Wired, 'aws' | 'memory' | 'ping'> & { ports: Ports };
 
-function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId: () => string): Adapters {
+function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId: () => string, configSeed?: BankConfig): Adapters {
   const region = config.AWS_REGION;
   // The emulators need some credentials; s3rver accepts only its own fixed key pair. In AWS the role's are used.
   const local = config.isLocal ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
@@ -116,7 +119,7 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
       auth,
       negativeList: new DynamoNegativeList(dynamodb, table, clock),
-      bankConfig: new DynamoBankConfigStore(dynamodb, table, clock),
+      bankConfig: new DynamoBankConfigStore(dynamodb, table, clock, configSeed),
       clock,
     },
     aws: { dynamodb, s3, table, documentsStorage, contractsStorage },
@@ -148,7 +151,7 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
       auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
       negativeList: new MemoryNegativeList(history, demoNegativeListEntries()),
-      bankConfig: new MemoryBankConfigStore(history),
+      bankConfig: new MemoryBankConfigStore(history, opts.configSeed),
       clock,
     },
     memory: { documentsStorage, contractsStorage, clock },

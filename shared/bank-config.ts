@@ -29,6 +29,8 @@ export interface BranchSettings extends Branch {
     /** Highest amount this branch's own credit committee may decide; above it the head-office committee sits. */
     committeeLimit: number;
   };
+  /** The branch's credit committee (usernames); empty: the branch has none and its cases go to head office. */
+  committee?: string[];
 }
 
 export interface BankConfig {
@@ -46,6 +48,10 @@ export interface BankConfig {
   committee: {
     /** Votes needed before a committee decides (≥ 3). */
     quorum: number;
+    /** The head-office credit committee (usernames); empty: any member of the committee group may sit. */
+    headOffice: string[];
+    /** Head-office users who sit when recusals leave the committee short of a quorum. */
+    alternates: string[];
   };
   branches: BranchSettings[];
 }
@@ -67,7 +73,7 @@ export const SEED_CONFIG: BankConfig = {
   policy: (({ lprBps: _l, ...rest }) => rest)(DEFAULT_POLICY),
   sla: { workingMinutes: DEFAULT_SLA_WORKING_MINUTES },
   warnings: { ...WARNING_THRESHOLDS },
-  committee: { quorum: 3 },
+  committee: { quorum: 3, headOffice: [], alternates: [] },
   branches: BRANCHES.map((b) => ({
     ...b,
     authority: { approvalLimit: PRODUCT_CONFIG['tech-loan'].branchAuthority, committeeLimit: PRODUCT_CONFIG['tech-loan'].twoApprovalLimit },

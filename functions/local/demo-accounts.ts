@@ -4,6 +4,7 @@
 
 export const DEMO_PASSWORD = 'Kedai-demo-2026!';
 
+import { SEED_CONFIG, type BankConfig } from '../../shared/bank-config.js';
 import { ROLES, type Role } from '../../shared/roles.js';
 
 /** Every Cognito group the portal knows; each demo account belongs to one or more. */
@@ -20,6 +21,17 @@ export interface DemoAccount {
 }
 
 const DOMAIN = 'demo.kedai';
+
+/**
+ * The local stack's version 1 of the bank configuration: the seed with the demo credit committee (cm1–cm5 at head
+ * office) and hq, hq2 as alternates, so recusals and escalation can be tried. AWS starts from the plain seed.
+ */
+export function demoConfigSeed(): BankConfig {
+  return {
+    ...SEED_CONFIG,
+    committee: { ...SEED_CONFIG.committee, headOffice: [1, 2, 3, 4, 5].map((n) => `cm${n}@${DOMAIN}`), alternates: [`hq@${DOMAIN}`, `hq2@${DOMAIN}`] },
+  };
+}
 
 export function demoAccounts(branchCodes: string[]): DemoAccount[] {
   const branchStaff = branchCodes.flatMap((code): DemoAccount[] => [

@@ -24,7 +24,7 @@ import { monitorActiveLoans } from '../core/use-cases/post-loan-monitoring.js';
 import { escalateOverdue } from '../core/use-cases/staff-casework.js';
 import { wire, type Wired } from '../wiring.js';
 import { ensureCognito } from './cognito-setup.js';
-import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
+import { DEMO_PASSWORD, demoAccounts, demoConfigSeed } from './demo-accounts.js';
 import { startEmulators, type EmulatorEndpoints } from './emulators.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -85,7 +85,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // Industry statistics for percentiles are built once; do it now, not in the first applicant's decision.
     warmUp();
     const localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE, log });
-    const wired = wire(config, { localRunner });
+    const wired = wire(config, { localRunner, configSeed: demoConfigSeed() });
     const { aws } = wired;
     await Promise.all([ensureTable(aws!.dynamodb, aws!.table), aws!.documentsStorage.ensureBucket(), aws!.contractsStorage.ensureBucket()]);
     // The bank configuration's version 1 and the demo negative list, written once; later starts keep head office's changes.

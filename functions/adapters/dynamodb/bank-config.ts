@@ -62,7 +62,7 @@ export class DynamoBankConfigStore implements BankConfigStore {
   private readonly doc: DynamoDBDocumentClient;
   private cache?: { at: number; versions: Promise<BankConfig[]> };
 
-  constructor(client: DynamoDBClient, private readonly table: string, private readonly clock: Clock) {
+  constructor(client: DynamoDBClient, private readonly table: string, private readonly clock: Clock, private readonly seed: BankConfig = SEED_CONFIG) {
     this.doc = documentClient(client);
   }
 
@@ -82,13 +82,13 @@ export class DynamoBankConfigStore implements BankConfigStore {
     if (items.length) return items.map((i) => JSON.parse(i.value as string) as BankConfig);
     // The first read of a new table writes the seed, so version 1 is a stored record like any other.
     await this.doc.send(new TransactWriteCommand({
-      TransactItems: [{ Put: { TableName: this.table, Item: { ...configVersionKey(1), value: JSON.stringify(SEED_CONFIG) }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+      TransactItems: [{ Put: { TableName: this.table, Item: { ...configVersionKey(1), value: JSON.stringify(this.seed) }, ConditionExpression: 'attribute_not_exists(pk)' } }],
     })).catch((err) => { if (!(err instanceof TransactionCanceledException)) throw err; });
-    return [structuredClone(SEED_CONFIG)];
+    return [structuredClone(this.seed)];
   }
 
   async inForce(at: Date) {
-    return inForceAt(await this.versions(), at) ?? structuredClone(SEED_CONFIG);
+    return inForceAt(await this.versions(), at) ?? structuredClone(this.seed);
   }
 
   async get(version: number) {

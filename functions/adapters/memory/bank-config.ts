@@ -23,10 +23,12 @@ export class MemoryAdminHistory {
 }
 
 export class MemoryBankConfigStore implements BankConfigStore {
-  private readonly stored = new Map<number, BankConfig>([[1, stored(SEED_CONFIG)]]);
+  private readonly stored: Map<number, BankConfig>;
   private readonly proposals = new Map<string, ConfigProposal>();
 
-  constructor(private readonly log: MemoryAdminHistory) {}
+  constructor(private readonly log: MemoryAdminHistory, private readonly seed: BankConfig = SEED_CONFIG) {
+    this.stored = new Map([[1, stored(seed)]]);
+  }
 
   async versions() {
     await io();
@@ -34,7 +36,7 @@ export class MemoryBankConfigStore implements BankConfigStore {
   }
 
   async inForce(at: Date) {
-    return inForceAt(await this.versions(), at) ?? stored(SEED_CONFIG);
+    return inForceAt(await this.versions(), at) ?? stored(this.seed);
   }
 
   async get(version: number) {
