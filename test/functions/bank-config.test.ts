@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generateCreditCode } from '../../shared/credit-code.js';
+import { parseCsv } from '../../web/src/lib/csv.js';
 import { applyAndSubmit, strongApplication, useMemoryApp, waitForDecision } from '../support/memory-app.js';
 
 const api = useMemoryApp();
@@ -157,15 +158,18 @@ describe('the managed negative list', () => {
     expect(Object.keys(res.body.error.fields)).toEqual(expect.arrayContaining(['creditCode', 'source']));
   });
 
-  it('imports CSV with quoted commas and Chinese text, reporting bad rows by line', async () => {
+  it('imports CSV rows with quoted commas and Chinese text, reporting bad rows by line', async () => {
     const [a, b] = [fresh(), strongApplication().enterprise.creditCode];
-    const csv = `creditCode,kind,source,reason,since\n${a},tax-violation,"国家税务总局郑州市税务局","虚开发票, 重大违法",2026-03-01\n${b},litigation,南阳市中级人民法院,"合同纠纷 ""被告""",\nBADCODE,litigation,x,y,\n`;
-    const res = await as(HQ, 'POST', '/api/admin/negative-list/import', { fileName: 'list.csv', csv });
+    const csv = `\uFEFFcreditCode,kind,source,reason,since\n${a},tax-violation,"国家税务总局郑州市税务局","虚开发票, 重大违法",2026-03-01\n${b},litigation,南阳市中级人民法院,"合同纠纷 ""被告""\n二审",\nBADCODE,litigation,x,y,\n`;
+    const { rows, lines } = parseCsv(csv);
+    expect(rows[0]).toMatchObject({ creditCode: a, reason: '虚开发票, 重大违法' });
+    const res = await as(HQ, 'POST', '/api/admin/negative-list/import', { fileName: 'list.csv', rows: rows.map((values, i) => ({ line: lines[i], values })) });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ rows: 3, added: 2 });
-    expect(res.body.badRows).toEqual([expect.objectContaining({ line: 4 })]);
+    expect(res.body.badRows).toEqual([expect.objectContaining({ line: 5 })]);
     const listed = (await as(HQ, 'GET', `/api/admin/negative-list?creditCode=${b}`)).body;
-    expect(listed[0]).toMatchObject({ reason: '合同纠纷 "被告"', source: '南阳市中级人民法院' });
-    expect((await as(HQ, 'POST', '/api/admin/negative-list/import', { fileName: 'x.csv', csv: 'a,b\n"unclosed,1\n' })).status).toBe(422);
+    expect(listed[0]).toMatchObject({ reason: '合同纠纷 "被告"\n二审', source: '南阳市中级人民法院' });
+    expect(() => parseCsv('a,b\n"unclosed,1\n')).toThrow();
+    expect((await as(HQ, 'POST', '/api/admin/negative-list/import', { fileName: 'x.csv', rows: [] })).status).toBe(422);
   });
 });

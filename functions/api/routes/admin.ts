@@ -28,10 +28,11 @@ const reasonSchema = z.object({ reason: z.string().trim().min(2, 'Give a reason.
 const negativeQuery = z.object({ creditCode: z.string().trim().max(18).optional() }).strict();
 export const importSchema = z.object({
   fileName: z.string().trim().min(1).max(200),
-  /** A header line and up to IMPORT_MAX_ROWS rows. */
-  csv: z.string().min(1, 'The CSV text, with its header line.').max(900_000),
-  /** The file line of the first data row, for the bad-row report of a long file sent in parts. */
-  firstLine: z.number().int().min(2).optional(),
+  /** Rows of the CSV file as the console parsed them, keyed by its header (creditCode, kind, source, reason, detail, since). */
+  rows: z.array(z.object({
+    line: z.number().int().min(1),
+    values: z.record(z.string().max(100), z.string().max(2000)),
+  }).strict()).min(1, 'At least one row.').max(IMPORT_MAX_ROWS, `At most ${IMPORT_MAX_ROWS} rows per request; send a long file in parts.`),
 }).strict();
 
 export const adminRoutes = new Hono<AppEnv>()
@@ -73,7 +74,7 @@ export const adminRoutes = new Hono<AppEnv>()
     return c.json(await addNegative(c.get('deps'), principal(c), input), 201);
   })
   .post('/negative-list/import', doc({
-    summary: `Head office: import CSV (creditCode,kind,source,reason[,detail,since]), up to ${IMPORT_MAX_ROWS} rows a request`, body: importSchema, bodyName: 'NegativeListImport',
+    summary: `Head office: import rows of a CSV file (creditCode,kind,source,reason[,detail,since]), up to ${IMPORT_MAX_ROWS} a request`, body: importSchema, bodyName: 'NegativeListImport',
     ok: [200, '{ rows, added, badRows: [{ line, reason }] }'], errors: [401, 403, 413, 415, 422],
   }), async (c) => {
     const input = await parseJson(c, importSchema);

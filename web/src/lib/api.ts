@@ -134,7 +134,7 @@ export const api = {
   addNegative: (body: NegativeEntryBody) => json(admin['negative-list'].$post({ json: body })),
   removeNegative: (creditCode: string, reason: string) =>
     json(admin['negative-list'][':creditCode'].$delete({ param: { creditCode: encodeURIComponent(creditCode) }, json: { reason } })),
-  importNegative: (fileName: string, csv: string, firstLine: number) => json(admin['negative-list'].import.$post({ json: { fileName, csv, firstLine } })),
+  importNegative: (fileName: string, rows: { line: number; values: Record<string, string> }[]) => json(admin['negative-list'].import.$post({ json: { fileName, rows } })),
 
   contractPdf: (appId: string) => bytes(one.contract.$get(id(appId), pdf)),
   sealedContractPdf: (appId: string) => bytes(one.contract.signed.$get(id(appId), pdf)),

@@ -5,7 +5,8 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { useI18n } from '../../i18n/index.js';
 import { api, type NegativeEntryBody } from '../../lib/api.js';
 import { formatDateTime } from '../../lib/format.js';
-import { csvParts, getNegativeList } from './admin.data.js';
+import { inParts, parseCsv } from '../../lib/csv.js';
+import { getNegativeList } from './admin.data.js';
 
 const KINDS = ['abnormal-business-status', 'dishonest-debtor', 'tax-violation', 'litigation', 'administrative-penalty', 'default-elsewhere'] as const;
 const addAction = action(async (body: NegativeEntryBody) => api.addNegative(body), 'admin-negative-add');
@@ -28,15 +29,16 @@ export default function NegativeList() {
     const file = (e.currentTarget as HTMLInputElement).files?.[0];
     if (!file) return;
     setImportError(null);
-    const parts = csvParts(await file.text());
-    const total = parts.reduce((n, p) => n + p.rows, 0);
-    let state = { done: 0, total, added: 0, bad: [] as { line: number; reason: string }[] };
-    setProgress(state);
+    setProgress(null);
     try {
+      const { rows, lines } = parseCsv(await file.text());
+      const parts = inParts(rows.map((values, i) => ({ line: lines[i], values })), 500);
+      let state = { done: 0, total: rows.length, added: 0, bad: [] as { line: number; reason: string }[] };
+      setProgress(state);
       // One part at a time, so the bar moves as the server confirms each part.
       for (const part of parts) {
-        const r = await api.importNegative(file.name, part.csv, part.firstLine);
-        state = { ...state, done: state.done + part.rows, added: state.added + r.added, bad: [...state.bad, ...r.badRows] };
+        const r = await api.importNegative(file.name, part);
+        state = { ...state, done: state.done + part.length, added: state.added + r.added, bad: [...state.bad, ...r.badRows] };
         setProgress(state);
       }
     } catch (err) {
