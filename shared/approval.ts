@@ -3,7 +3,7 @@
  *   reject                band red, or any negative-list hit
  *   auto                  amount ≤ auto ceiling, band green/blue, class A/B, all required documents verified
  *   committee             amount above the two-approval limit, or band yellow/orange
- *   review-approve        amount ≤ branch authority
+ *   review-approve        amount ≤ branch authority, for a standard product or an SRDI enterprise (一审一批)
  *   review-two-approvals  amount ≤ two-approval limit
  */
 import type { ProductConfig } from './products.js';
@@ -14,7 +14,7 @@ import type { Band, StratClass } from './types.js';
 export type TierRule =
   | 'negative-list' | 'band-red'
   | 'amount-above-auto-ceiling' | 'band-not-green-or-blue' | 'class-c' | 'documents-missing'
-  | 'band-yellow-or-orange' | 'amount-above-two-approval-limit' | 'amount-above-branch-authority';
+  | 'band-yellow-or-orange' | 'amount-above-two-approval-limit' | 'amount-above-branch-authority' | 'non-standard-product';
 
 export type TierChoice =
   | { outcome: 'approved'; tier: 'auto'; rules: TierRule[] }
@@ -27,6 +27,8 @@ export interface TierInput {
   stratClass: StratClass;
   negativeListHits: number;
   verifiedDocuments: DocumentKind[];
+  /** 一审一批 is for a standard product or an SRDI enterprise (DESIGN.md §2); absent: treated as eligible. */
+  standardOrSrdi?: boolean;
 }
 
 export type TierLimits = Pick<ProductConfig, 'autoCeiling' | 'branchAuthority' | 'twoApprovalLimit' | 'requiredDocuments'>;
@@ -56,6 +58,9 @@ export function chooseTier(input: TierInput, limits: TierLimits): TierChoice {
   }
   if (input.amount > limits.branchAuthority) {
     return { outcome: 'referred', tier: 'review-two-approvals', rules: ['amount-above-branch-authority', ...blockers] };
+  }
+  if (input.standardOrSrdi === false) {
+    return { outcome: 'referred', tier: 'review-two-approvals', rules: ['non-standard-product', ...blockers] };
   }
   return { outcome: 'referred', tier: 'review-approve', rules: blockers };
 }

@@ -20,7 +20,15 @@ export interface Thresholds {
 }
 
 /** A product's bounds; its tier limits are the bank-wide thresholds unless it lowers them. */
-export type ProductSettings = Omit<ProductConfig, keyof Thresholds> & { code: Product; thresholds?: Partial<Thresholds> };
+export type ProductSettings = Omit<ProductConfig, keyof Thresholds> & {
+  code: Product;
+  thresholds?: Partial<Thresholds>;
+  /**
+   * A standard product: one review + one approval may decide it within branch authority (一审一批, DESIGN.md §2).
+   * A non-standard one (a pledge to value) takes two approvals unless the enterprise is SRDI (专精特新).
+   */
+  standard: boolean;
+};
 
 export interface BranchSettings extends Branch {
   authority: {
@@ -62,7 +70,7 @@ export const SEED_CONFIG: BankConfig = {
   effectiveFrom: '2026-01-01T00:00:00.000Z',
   products: PRODUCTS.map((code) => {
     const { autoCeiling: _a, branchAuthority: _b, twoApprovalLimit: _t, ...bounds } = PRODUCT_CONFIG[code];
-    return { code, ...bounds };
+    return { code, ...bounds, standard: code !== 'ip-pledge-loan' };
   }),
   thresholds: {
     autoCeiling: PRODUCT_CONFIG['tech-loan'].autoCeiling,

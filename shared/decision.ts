@@ -150,6 +150,7 @@ function ruleReason(rule: TierRule, ctx: { amount: number; autoCeiling: number; 
     case 'class-c': return r(rule, -25, '同业分层为C类，需人工审批。', 'The enterprise ranks in the lower part of its industry (class C), so bank staff will review it.', 'class C blocks automatic approval');
     case 'documents-missing': return r(rule, -30, `尚缺已核验的材料：${ctx.missing.join('、')}。`, `Some required documents are not verified yet: ${ctx.missing.join(', ')}.`, `missing verified documents: ${ctx.missing.join(', ')}`);
     case 'negative-list': return null; // one reason per hit instead
+    case 'non-standard-product': return r(rule, -20, '非标准产品且企业非专精特新，需分行及总行两级审批。', 'A non-standard product for an enterprise that is not SRDI, so both the branch and head office approve it.', 'non-standard product, not SRDI: review + two approvals');
   }
 }
 
@@ -201,9 +202,12 @@ export function decideFromScore(input: DecisionInput, scored: Scored, config: Ba
   const { loan } = input.application;
   const product = tierLimitsFor(config, loan.product, opts.branch);
   const { band, stratClass } = scored.assessment;
+  const settings = config.products.find((p) => p.code === loan.product);
+  const srdi = input.application.enterprise.labels.some((l) => l === 'srdi' || l === 'little-giant');
   const choice = chooseTier({
     amount: loan.amount, band, stratClass,
     negativeListHits: input.negativeListHits.length, verifiedDocuments: input.verifiedDocuments,
+    standardOrSrdi: (settings?.standard ?? true) || srdi,
   }, product);
   const missing = product.requiredDocuments.filter((k) => !input.verifiedDocuments.includes(k));
   const ctx = { autoCeiling: product.autoCeiling, branchAuthority: product.branchAuthority, twoApprovalLimit: product.twoApprovalLimit, amount: loan.amount, band, missing };

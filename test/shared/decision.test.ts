@@ -197,6 +197,15 @@ describe('configuration versions in shadow', () => {
     expect(d).toMatchObject({ configVersion: 7, lpr: { rateBps: 290, publishedOn: '2026-02-20' } });
     expect(d.offer!.rateBps).toBe(decide(input(STRONG_APPLICANT)).offer!.rateBps - 10);
   });
+  it('keeps one review + one approval for standard products and SRDI firms (DESIGN.md §2)', () => {
+    const pledge = withLoan({ product: 'ip-pledge-loan', amount: 100_000_000, termMonths: 12 });
+    const d = decide(input(pledge));
+    expect(d.tier).toBe('review-two-approvals');
+    expect(d.reasons.map((r) => r.code)).toContain('non-standard-product');
+    const srdi = { ...pledge, enterprise: { ...pledge.enterprise, labels: [...pledge.enterprise.labels, 'srdi'] } };
+    expect(decide(input(srdi)).tier).toBe('review-approve');
+    expect(decide(input(withLoan({ amount: 100_000_000 }))).tier).toBe('review-approve');
+  });
   it('takes a branch\'s own authority for one review + one approval', () => {
     const cfg = { ...SEED_CONFIG, branches: SEED_CONFIG.branches.map((b) => (b.code === 'hebi' ? { ...b, authority: { ...b.authority, approvalLimit: 100_000_000 } } : b)) };
     const amount = 200_000_000;
