@@ -93,7 +93,9 @@ describe('four-eyes changes to the configuration', () => {
       [{ changes: { lpr: { rateBps: 900 } }, effectiveFrom: soon(), reason: 'above every cap' }, 'lpr.rateBps'],
       [{ changes: { products: { 'tech-loan': { rateBps: { min: 700, max: 600 } } } }, effectiveFrom: soon(), reason: 'bounds upside down' }, 'products.tech-loan.rateBps'],
       [{ changes: { thresholds: { autoCeiling: 10_000_000 } }, effectiveFrom: '2026-01-01T00:00:00Z', reason: 'in the past' }, 'effectiveFrom'],
-      [{ changes: { thresholds: { autoCeilingFen: 1 } }, effectiveFrom: soon(), reason: 'unknown key' }, 'changes.thresholds.autoCeilingFen'],
+      [{ changes: { thresholds: { autoCeilingFen: 400_000_000 } }, effectiveFrom: soon(), reason: 'cdk.json spelling' }, 'thresholds.autoCeiling'],
+      [{ changes: { thresholds: { autoCeilling: 1 } }, effectiveFrom: soon(), reason: 'unknown key' }, 'changes.thresholds.autoCeilling'],
+      [{ changes: { products: [{ code: 'tech-loan', rateBps: { min: 700, max: 600 } }] }, effectiveFrom: soon(), reason: 'as a list by code' }, 'products.tech-loan.rateBps'],
       [{ changes: { thresholds: { autoCeiling: 'lots' } }, effectiveFrom: soon(), reason: 'wrong type' }, 'thresholds.autoCeiling'],
       [{ changes: [{ path: 'thresholds.twoApprovalLimit', value: 100_000_000 }], effectiveFrom: soon(), reason: 'as a path list' }, 'thresholds.branchAuthority'],
     ];

@@ -21,9 +21,38 @@ export const REPLAY_LIMIT = 200;
 
 export type Changes = Record<string, unknown> | { path: string; value: unknown }[];
 
+const THRESHOLD_KEYS = ['autoCeiling', 'branchAuthority', 'twoApprovalLimit'];
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The spellings people reach for, as the configuration names them: a threshold at the top level or with the
+ * `Fen` suffix cdk.json used, `lprBps`, and products or branches as a list of `{ code, … }` (merged by code).
+ */
+function normalise(patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...patch };
+  const thresholds: Record<string, unknown> = isObject(out.thresholds) ? { ...out.thresholds } : {};
+  for (const k of Object.keys(out)) {
+    const bare = k.replace(/Fen$/, '');
+    if (THRESHOLD_KEYS.includes(bare)) { thresholds[bare] = out[k]; delete out[k]; }
+  }
+  for (const k of Object.keys(thresholds)) {
+    const bare = k.replace(/Fen$/, '');
+    if (bare !== k && THRESHOLD_KEYS.includes(bare)) { thresholds[bare] = thresholds[k]; delete thresholds[k]; }
+  }
+  if (Object.keys(thresholds).length) out.thresholds = thresholds;
+  if (out.lprBps !== undefined) { out.lpr = { ...(isObject(out.lpr) ? out.lpr : {}), rateBps: out.lprBps }; delete out.lprBps; }
+  for (const list of ['products', 'branches']) {
+    const v = out[list];
+    if (Array.isArray(v) && v.every((x) => isObject(x) && typeof x.code === 'string')) {
+      out[list] = Object.fromEntries(v.map(({ code, ...rest }) => [code as string, rest]));
+    }
+  }
+  return out;
+}
+
 /** `[{ path: "thresholds.autoCeiling", value }]` as the nested object applyChanges merges. */
 function asPatch(changes: Changes): Record<string, unknown> {
-  if (!Array.isArray(changes)) return changes;
+  if (!Array.isArray(changes)) return normalise(changes);
   const patch: Record<string, unknown> = {};
   for (const { path, value } of changes) {
     const keys = path.split('.');
@@ -31,7 +60,7 @@ function asPatch(changes: Changes): Record<string, unknown> {
     keys.slice(0, -1).forEach((k) => { at = (at[k] ??= {}) as Record<string, unknown>; });
     at[keys[keys.length - 1]] = value;
   }
-  return patch;
+  return normalise(patch);
 }
 
 /** The candidate configuration, or 422 naming every field that is unknown, of the wrong shape or breaks an invariant. */
