@@ -11,6 +11,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
 import { LocalLedger } from './adapters/core-banking/local-ledger.js';
 import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js';
+import { DynamoBankConfigStore, DynamoNegativeList } from './adapters/dynamodb/bank-config.js';
 import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
 import { DynamoEnterpriseStore } from './adapters/dynamodb/enterprise-store.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
@@ -18,6 +19,7 @@ import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
 import { MemoryApplicationStore } from './adapters/memory/application-store.js';
 import { MemoryAuth, type MemoryUser } from './adapters/memory/auth.js';
+import { MemoryAdminHistory, MemoryBankConfigStore, MemoryNegativeList } from './adapters/memory/bank-config.js';
 import { ShiftableClock } from './adapters/memory/clock.js';
 import { MemoryLedger } from './adapters/memory/core-banking.js';
 import { MemoryDocumentRecords } from './adapters/memory/document-records.js';
@@ -26,15 +28,16 @@ import { MemoryEnterpriseStore } from './adapters/memory/enterprise-store.js';
 import { MemoryOutbox } from './adapters/memory/outbox.js';
 import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
-import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
+import { demoNegativeListEntries } from './adapters/negative-list/local-negative-list.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { GatewayRegistry } from './adapters/registry/gateway-registry.js';
 import { LocalRegistry } from './adapters/registry/local-registry.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
+import type { BankConfig } from '../shared/bank-config.js';
 import type { Config } from './config.js';
 import { DomainError } from '../shared/errors.js';
-import type { Deps, NegativeListPort, RegistryPort, SealPort, WorkflowStarter } from './core/ports.js';
+import type { Deps, RegistryPort, SealPort, WorkflowStarter } from './core/ports.js';
 
 export interface Wired {
   deps: Deps;
@@ -57,6 +60,8 @@ export interface WireOptions {
   localRunner?: LocalRunner;
   /** In-memory adapters only: who can sign in. */
   users?: MemoryUser[];
+  /** Version 1 of the bank configuration when the store has none (the local stack's carries the demo committee). */
+  configSeed?: BankConfig;
 }
 
 /** The composition root: config.ADAPTERS picks the real adapters or the in-memory ones; the rest is the same. */
@@ -64,7 +69,7 @@ export function wire(config: Config, opts: WireOptions = {}): Wired {
   const { localRunner } = opts;
   if (config.isLocal && !localRunner) throw new Error('The local stage runs workflows in-process: pass the local runner.');
   const newId = () => randomUUID();
-  const wired = config.ADAPTERS === 'memory' ? memoryAdapters(config, opts, newId) : awsAdapters(config, localRunner, newId);
+  const wired = config.ADAPTERS === 'memory' ? memoryAdapters(config, opts, newId) : awsAdapters(config, localRunner, newId, opts.configSeed);
   const deps: Deps = { ...wired.ports, newId, stage: config.STAGE };
   localRunner?.bind(deps);
   return { deps, aws: wired.aws, memory: wired.memory, localRunner, ping: wired.ping };
@@ -73,7 +78,7 @@ export function wire(config: Config, opts: WireOptions = {}): Wired {
 type Ports = Omit<Deps, 'newId' | 'stage'>;
 type Adapters = Pick<Wired, 'aws' | 'memory' | 'ping'> & { ports: Ports };
 
-function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId: () => string): Adapters {
+function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId: () => string, configSeed?: BankConfig): Adapters {
   const region = config.AWS_REGION;
   // The emulators need some credentials; s3rver accepts only its own fixed key pair. In AWS the role's are used.
   const local = config.isLocal ? { credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {};
@@ -118,8 +123,10 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       workflow,
       notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
       auth,
-      ...bankData(config, region),
+      registry: registryFor(config, region),
       enterprises: new DynamoEnterpriseStore(dynamodb, table),
+      negativeList: new DynamoNegativeList(dynamodb, table, clock),
+      bankConfig: new DynamoBankConfigStore(dynamodb, table, clock, configSeed),
       clock,
     },
     aws: { dynamodb, s3, table, documentsStorage, contractsStorage },
@@ -137,6 +144,8 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
   const contractsStorage = new MemoryDocumentStorage(config.CONTRACTS_BUCKET, now);
   const workflow = opts.localRunner;
   if (!workflow) throw new Error('In-memory adapters run workflows in-process: pass the local runner.');
+  const history = new MemoryAdminHistory(clock);
+  const registry = registryFor(config, config.AWS_REGION);
   return {
     ports: {
       applications: new MemoryApplicationStore(),
@@ -149,8 +158,10 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       workflow,
       notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
       auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
-      ...bankData(config, config.AWS_REGION),
+      registry,
       enterprises: new MemoryEnterpriseStore(),
+      negativeList: new MemoryNegativeList(history, demoNegativeListEntries(undefined, registry instanceof LocalRegistry ? registry.negativeListed() : [])),
+      bankConfig: new MemoryBankConfigStore(history, opts.configSeed),
       clock,
     },
     memory: { documentsStorage, contractsStorage, clock },
@@ -159,26 +170,24 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
 }
 
 /**
- * What the bank already knows, and the negative list. Locally both read the demo data set (its negative-listed
- * firms screened like the list's own entries); in AWS the registry is the bank's data gateway.
+ * What the bank already knows: locally the demo data set (whose negative-listed firms seed the negative list, see
+ * demoNegativeListEntries); in AWS the bank's data gateway.
  */
-function bankData(config: Config, region: string): { registry: RegistryPort; negativeList: NegativeListPort } {
+function registryFor(config: Config, region: string): RegistryPort {
   if (config.REGISTRY_GATEWAY_URL) {
-    const url = config.REGISTRY_GATEWAY_URL;
     const arn = config.REGISTRY_GATEWAY_SECRET_ARN;
     const secret = async () => {
       if (!arn) throw new Error('REGISTRY_GATEWAY_SECRET_ARN is not set.');
       const out = await new SecretsManagerClient({ region }).send(new GetSecretValueCommand({ SecretId: arn }));
       return out.SecretString ?? '';
     };
-    return { registry: new GatewayRegistry({ endpoint: url, secret }), negativeList: new LocalNegativeList() };
+    return new GatewayRegistry({ endpoint: config.REGISTRY_GATEWAY_URL, secret });
   }
   if (!config.isLocal) {
     const missing = async (): Promise<never> => { throw new DomainError('registry-unavailable', "The bank's registry data is not configured (REGISTRY_GATEWAY_URL).", 503); };
-    return { registry: { lookup: missing }, negativeList: new LocalNegativeList() };
+    return { lookup: missing };
   }
-  const local = new LocalRegistry(config.REGISTRY_DATA_FILE);
-  return { registry: local, negativeList: new LocalNegativeList(undefined, (code) => local.negativeListHits(code)) };
+  return new LocalRegistry(config.REGISTRY_DATA_FILE);
 }
 
 /** The seal key is loaded on first use: locally a P12 under the data folder, in AWS from Secrets Manager. */

@@ -2,33 +2,17 @@
  * Per-stage configuration from `cdk.json` context, validated at synth time so a typo fails the build
  * instead of deploying a half-configured stage. Pick the stage with `-c stage=<name>` (default: dev).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as z from 'zod';
-import { REPO_ROOT } from './repo-paths.js';
 
 const RETENTION_VALUES = new Set(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
-
-const fen = z.number().int().positive();
 
 export const stageConfigSchema = z.object({
   /** One stage lives in one region; the stacks are account-agnostic, so synth needs no credentials. */
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name, e.g. "ap-east-1"'),
-  /** Where the bank lends: the GB/T 2260 province prefix of registered divisions it serves. */
-  serviceArea: z.object({
-    provincePrefix: z.string().regex(/^\d{2}$/, 'a two-digit GB/T 2260 province prefix, e.g. "41"'),
-    name: z.string().min(1),
-  }),
-  /** Repository path of the branches list (one branch per prefecture-level division). */
-  branchesSource: z.string().min(1).refine((p) => existsSync(join(REPO_ROOT, p)), 'no such file in the repository'),
-  /** Tier thresholds in integer fen (defaults of DESIGN.md §2; a product may lower them). */
-  thresholds: z.object({
-    autoCeilingFen: fen,
-    branchAuthorityFen: fen,
-    twoApprovalLimitFen: fen,
-  }).refine((t) => t.autoCeilingFen <= t.branchAuthorityFen && t.branchAuthorityFen <= t.twoApprovalLimitFen, 'thresholds must rise: auto ≤ branch authority ≤ two-approval limit'),
+  // Thresholds, branches and the service area are bank configuration in the table (shared/bank-config.ts), changed
+  // by head office with four eyes; the stack no longer carries them, so a stage cannot hold values nothing reads.
   api: z.object({
     /** Steady-state requests per second across the API. */
     rateLimit: z.number().int().positive(),

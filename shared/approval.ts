@@ -4,7 +4,7 @@
  *   auto                  amount ≤ auto ceiling, band green/blue, class A/B, all required documents verified,
  *                         declared figures within tolerance of the bank's data
  *   committee             amount above the two-approval limit, or band yellow/orange
- *   review-approve        amount ≤ branch authority
+ *   review-approve        amount ≤ branch authority, for a standard product or an SRDI enterprise (一审一批)
  *   review-two-approvals  amount ≤ two-approval limit
  */
 import type { ProductConfig } from './products.js';
@@ -15,7 +15,7 @@ import type { Band, StratClass } from './types.js';
 export type TierRule =
   | 'negative-list' | 'band-red'
   | 'amount-above-auto-ceiling' | 'band-not-green-or-blue' | 'class-c' | 'documents-missing' | 'declared-figures-differ'
-  | 'band-yellow-or-orange' | 'amount-above-two-approval-limit' | 'amount-above-branch-authority';
+  | 'band-yellow-or-orange' | 'amount-above-two-approval-limit' | 'amount-above-branch-authority' | 'non-standard-product';
 
 export type TierChoice =
   | { outcome: 'approved'; tier: 'auto'; rules: TierRule[] }
@@ -30,6 +30,8 @@ export interface TierInput {
   verifiedDocuments: DocumentKind[];
   /** Declared figures that differ from the bank's data beyond the tolerance: a person looks. */
   figureDiscrepancies?: number;
+  /** 一审一批 is for a standard product or an SRDI enterprise (DESIGN.md §2); absent: treated as eligible. */
+  standardOrSrdi?: boolean;
 }
 
 export type TierLimits = Pick<ProductConfig, 'autoCeiling' | 'branchAuthority' | 'twoApprovalLimit' | 'requiredDocuments'>;
@@ -60,6 +62,9 @@ export function chooseTier(input: TierInput, limits: TierLimits): TierChoice {
   }
   if (input.amount > limits.branchAuthority) {
     return { outcome: 'referred', tier: 'review-two-approvals', rules: ['amount-above-branch-authority', ...blockers] };
+  }
+  if (input.standardOrSrdi === false) {
+    return { outcome: 'referred', tier: 'review-two-approvals', rules: ['non-standard-product', ...blockers] };
   }
   return { outcome: 'referred', tier: 'review-approve', rules: blockers };
 }

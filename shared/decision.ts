@@ -1,12 +1,13 @@
 /**
  * The decision engine: screening result + application → assessment (health band, class, innovation points,
- * composite) → tier → offer, with the few reasons that moved it most. Pure: the caller passes `today`.
+ * composite) → tier → offer, with the few reasons that moved it most. Pure: the caller passes `today` and the
+ * bank configuration in force (shared/bank-config.ts); the seed is only the default for tests and benches.
  */
 import { chooseTier, type TierRule } from './approval.js';
+import { branchOf, policyOf, productOf, SEED_CONFIG, type BankConfig } from './bank-config.js';
 import { formatYuan } from './money.js';
-import { DEFAULT_POLICY, type Policy } from './policy.js';
+import type { Policy } from './policy.js';
 import { priceLoan } from './pricing.js';
-import { PRODUCT_CONFIG } from './products.js';
 import { aprBps, buildSchedule, totalInterest } from './schedule.js';
 import { healthIndex, type HealthComponent, type HealthResult } from './scoring/health.js';
 import { industryBucket } from './scoring/industry.js';
@@ -71,13 +72,13 @@ function evaluate(input: DecisionInput, policy: Policy): Evaluation {
 }
 
 /** Builds the population statistics now rather than on the first decision (call at cold start). */
-export function warmUp(policy: Policy = DEFAULT_POLICY): void {
-  assess({ application: STRONG_WARM_UP, verifiedDocuments: [], negativeListHits: [], today: '2026-01-01' }, policy);
+export function warmUp(config: BankConfig = SEED_CONFIG): void {
+  assess({ application: STRONG_WARM_UP, verifiedDocuments: [], negativeListHits: [], today: '2026-01-01' }, config);
 }
 
 /** Health band, stratification class, innovation points and composite for one application (the workflow's Score step). */
-export function assess(input: DecisionInput, policy: Policy = DEFAULT_POLICY): Assessment {
-  return evaluate(input, policy).assessment;
+export function assess(input: DecisionInput, config: BankConfig = SEED_CONFIG): Assessment {
+  return evaluate(input, policyOf(config)).assessment;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -130,10 +131,10 @@ function hitReason(hit: NegativeListHit): Reason {
     code: `negative-list:${hit.list}`,
     impact: -100,
     text: {
-      zh: `企业列入${name.zh}，系统自动拒绝；如有异议，客户经理可申请人工复议。`,
-      en: `The enterprise appears on the ${name.en} (${hit.list}), so the application was declined automatically. Your account manager can ask for a manual reconsideration.`,
+      zh: `企业列入${name.zh}${hit.source ? `（来源：${hit.source}）` : ''}，系统自动拒绝；如有异议，客户经理可申请人工复议。`,
+      en: `The enterprise appears on the ${name.en} (${hit.list}${hit.source ? `, source: ${hit.source}` : ''}), so the application was declined automatically. Your account manager can ask for a manual reconsideration.`,
     },
-    detail: `negative-list hit: ${hit.list}${hit.since ? ` since ${hit.since}` : ''}: ${hit.detail}`,
+    detail: `negative-list hit: ${hit.list}${hit.since ? ` since ${hit.since}` : ''}${hit.source ? ` (source: ${hit.source})` : ''}: ${hit.detail}`,
   };
 }
 
@@ -152,6 +153,7 @@ function ruleReason(rule: TierRule, ctx: { amount: number; autoCeiling: number; 
     case 'documents-missing': return r(rule, -30, `尚缺已核验的材料：${ctx.missing.join('、')}。`, `Some required documents are not verified yet: ${ctx.missing.join(', ')}.`, `missing verified documents: ${ctx.missing.join(', ')}`);
     case 'declared-figures-differ': return r(rule, -30, '申报的部分数据与银行掌握的税务、社保数据差异较大，转由银行人员核实。', "Some declared figures differ from the tax and social-insurance data the bank holds, so bank staff will check them.", `declared figures beyond tolerance: ${ctx.differing.join(', ')}`);
     case 'negative-list': return null; // one reason per hit instead
+    case 'non-standard-product': return r(rule, -20, '非标准产品且企业非专精特新，需分行及总行两级审批。', 'A non-standard product for an enterprise that is not SRDI, so both the branch and head office approve it.', 'non-standard product, not SRDI: review + two approvals');
   }
 }
 
@@ -166,9 +168,9 @@ function pickReasons(fixed: Reason[], factors: Reason[], approved: boolean): Rea
   return [...fixed.slice(0, 5), ...ranked].slice(0, Math.min(5, Math.max(3, fixed.length + 2)));
 }
 
-function makeOffer(input: DecisionInput, band: Assessment['band'], stratClass: Assessment['stratClass'], policy: Policy): Offer {
+function makeOffer(input: DecisionInput, band: Assessment['band'], stratClass: Assessment['stratClass'], config: BankConfig): Offer {
   const { loan } = input.application;
-  const { rateBps } = priceLoan({ band, stratClass }, PRODUCT_CONFIG[loan.product], policy);
+  const { rateBps } = priceLoan({ band, stratClass }, productOf(config, loan.product), policyOf(config));
   const schedule = buildSchedule({ principal: loan.amount, rateBps, termMonths: loan.termMonths, method: loan.repaymentMethod, startDate: input.today });
   return { rateBps, aprBps: aprBps(loan.amount, schedule), totalInterest: totalInterest(schedule), schedule };
 }
@@ -180,20 +182,36 @@ export interface Scored {
 }
 
 /** The workflow's Score step: the assessment plus the reasons its factors give, for `decideFromScore`. */
-export function score(input: DecisionInput, policy: Policy = DEFAULT_POLICY): Scored {
-  const ev = evaluate(input, policy);
+export function score(input: DecisionInput, config: BankConfig = SEED_CONFIG): Scored {
+  const ev = evaluate(input, policyOf(config));
   return { assessment: ev.assessment, factors: componentReasons(ev, input.application.enterprise.industry) };
 }
 
+/**
+ * The tier limits for a case: the product's, with the branch's own authority where the case is routed (a product
+ * that lowers the bank-wide authority keeps the lower of the two).
+ */
+export function tierLimitsFor(config: BankConfig, product: DecisionInput['application']['loan']['product'], branch?: string) {
+  const limits = productOf(config, product);
+  const b = branch ? branchOf(config, branch) : undefined;
+  if (!b) return limits;
+  const own = config.products.find((p) => p.code === product)?.thresholds?.branchAuthority;
+  const branchAuthority = Math.max(limits.autoCeiling, Math.min(b.authority.approvalLimit, own ?? Infinity, limits.twoApprovalLimit));
+  return { ...limits, branchAuthority };
+}
+
 /** The workflow's ChooseTier step: tier, outcome, reasons and offer from the facts and Score's output. */
-export function decideFromScore(input: DecisionInput, scored: Scored, policy: Policy = DEFAULT_POLICY): Decision {
+export function decideFromScore(input: DecisionInput, scored: Scored, config: BankConfig = SEED_CONFIG, opts: { branch?: string } = {}): Decision {
   const { loan } = input.application;
-  const product = PRODUCT_CONFIG[loan.product];
+  const product = tierLimitsFor(config, loan.product, opts.branch);
   const { band, stratClass } = scored.assessment;
+  const settings = config.products.find((p) => p.code === loan.product);
+  const srdi = input.application.enterprise.labels.some((l) => l === 'srdi' || l === 'little-giant');
   const choice = chooseTier({
     amount: loan.amount, band, stratClass,
     negativeListHits: input.negativeListHits.length, verifiedDocuments: input.verifiedDocuments,
     figureDiscrepancies: input.discrepancies?.length ?? 0,
+    standardOrSrdi: (settings?.standard ?? true) || srdi,
   }, product);
   const missing = product.requiredDocuments.filter((k) => !input.verifiedDocuments.includes(k));
   const ctx = { autoCeiling: product.autoCeiling, branchAuthority: product.branchAuthority, twoApprovalLimit: product.twoApprovalLimit, amount: loan.amount, band, missing, differing: (input.discrepancies ?? []).map((d) => d.field) };
@@ -207,13 +225,15 @@ export function decideFromScore(input: DecisionInput, scored: Scored, policy: Po
     tier: choice.tier,
     reasons,
     assessment: scored.assessment,
-    policyVersion: policy.version,
-    ...(choice.outcome === 'rejected' ? {} : { offer: makeOffer(input, band, stratClass, policy) }),
+    policyVersion: config.policy.version,
+    configVersion: config.version,
+    lpr: { ...config.lpr },
+    ...(choice.outcome === 'rejected' ? {} : { offer: makeOffer(input, band, stratClass, config) }),
     decidedAt: `${input.today}T00:00:00.000Z`,
     decidedBy: 'workflow',
   };
 }
 
-export function decide(input: DecisionInput, policy: Policy = DEFAULT_POLICY): Decision {
-  return decideFromScore(input, score(input, policy), policy);
+export function decide(input: DecisionInput, config: BankConfig = SEED_CONFIG, opts: { branch?: string } = {}): Decision {
+  return decideFromScore(input, score(input, config), config, opts);
 }

@@ -35,12 +35,14 @@ export function taxFallingRun(monthly: number[], months: number = WARNING_THRESH
   return monthly.slice(-months).every((m) => m <= baseline * (1 - drop));
 }
 
-export function evaluateWarnings(s: MonitoringSignals): Warning[] {
+/** The rules with the thresholds of the configuration in force (shared/bank-config.ts `warnings`); the defaults above when none is given. */
+export function evaluateWarnings(s: MonitoringSignals, t: { taxDrop: number; taxMonths: number; customerLoss: number; cashFlowCoverage: number } = WARNING_THRESHOLDS): Warning[] {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
   const w: Warning[] = [];
   const add = (code: string, severity: Warning['severity'], zh: string, en: string) => w.push({ code, severity, text: { zh, en } });
-  if (s.monthlyTaxPaid && taxFallingRun(s.monthlyTaxPaid)) add('tax-down', 'medium', '连续三个月纳税额下降30%以上', 'Tax paid down 30% or more three months running');
-  if ((s.majorCustomerLoss ?? 0) > WARNING_THRESHOLDS.customerLoss) add('customer-loss', 'medium', '主要客户流失超过20%', 'Lost more than 20% of major customers');
-  if (s.cashFlowCoverage !== undefined && s.cashFlowCoverage < WARNING_THRESHOLDS.cashFlowCoverage) add('cash-flow-coverage', 'high', '现金流覆盖率低于1.2', 'Cash-flow coverage below 1.2');
+  if (s.monthlyTaxPaid && taxFallingRun(s.monthlyTaxPaid, t.taxMonths, t.taxDrop)) add('tax-down', 'medium', `连续${t.taxMonths}个月纳税额下降${pct(t.taxDrop)}以上`, `Tax paid down ${pct(t.taxDrop)} or more ${t.taxMonths} months running`);
+  if ((s.majorCustomerLoss ?? 0) > t.customerLoss) add('customer-loss', 'medium', `主要客户流失超过${pct(t.customerLoss)}`, `Lost more than ${pct(t.customerLoss)} of major customers`);
+  if (s.cashFlowCoverage !== undefined && s.cashFlowCoverage < t.cashFlowCoverage) add('cash-flow-coverage', 'high', `现金流覆盖率低于${t.cashFlowCoverage}`, `Cash-flow coverage below ${t.cashFlowCoverage}`);
   if (s.newLitigation) add('new-litigation', 'high', '新增涉诉信息', 'New litigation');
   if (s.newDishonestDebtorEntry) add('dishonest-debtor', 'high', '被列入失信被执行人名单', 'Entered on the dishonest-debtor list');
   if (s.legalRepresentativeChanged) add('legal-rep-changed', 'medium', '法定代表人变更', 'Legal representative changed');

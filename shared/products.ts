@@ -71,9 +71,12 @@ const METHOD_NAMES: Record<RepaymentMethod, string> = {
 };
 
 /** Field path → message for each way the request does not fit its product; null when it fits. */
-export function checkLoanAgainstProduct(input: CreateApplicationInput): Record<string, string> | null {
+export function checkLoanAgainstProduct(
+  input: CreateApplicationInput,
+  product: Omit<ProductConfig, 'autoCeiling' | 'branchAuthority' | 'twoApprovalLimit'> = PRODUCT_CONFIG[input.loan.product],
+): Record<string, string> | null {
   const { loan, enterprise } = input;
-  const p = PRODUCT_CONFIG[loan.product];
+  const p = product;
   const name = `${p.nameZh} (${p.nameEn})`;
   const issues: Record<string, string> = {};
   if (loan.amount < p.amount.min || loan.amount > p.amount.max) {

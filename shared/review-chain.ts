@@ -9,6 +9,17 @@
 import type { Role } from './roles.js';
 import type { Tier } from './schemas/application.js';
 
+/** Where a case's credit committee sits and who may vote; seated by shared/committee.ts. */
+export interface CommitteeSeat {
+  seat: 'branch' | 'head-office';
+  branch?: string;
+  /** Who may vote; empty = an open roster (any committee-group member), where only the quorum is checked. */
+  members: string[];
+  quorum: number;
+  /** Why the case sits here rather than lower, when it does. */
+  escalatedBecause?: string;
+}
+
 export type ReviewStage = 'review' | 'approval' | 'head-office-approval' | 'committee';
 export type OpinionKind = 'approve' | 'reject' | 'return';
 
@@ -37,6 +48,8 @@ export interface ReviewState {
   recused: string[];
   /** Set when the application waited unclaimed past its SLA and went to the branch approver. */
   escalatedAt?: string;
+  /** Where the committee sits and who may vote (shared/committee.ts), once the case reaches the committee. */
+  committee?: CommitteeSeat;
 }
 
 export const COMMITTEE_QUORUM = 3;
@@ -68,7 +81,11 @@ export type ChainStep =
 /** Why an actor may not act now, or null when they may. */
 export function refusal(state: ReviewState, actor: { username: string; groups: string[] }): string | null {
   const role = STAGE_ROLE[state.stage];
-  if (!actor.groups.includes(role)) return `This application is at the ${state.stage} stage, which a ${role} decides.`;
+  const seat = state.stage === 'committee' ? state.committee : undefined;
+  if (seat?.members.length) {
+    // A seated committee: its roster (members and any alternates sitting) decides, whatever their group.
+    if (!seat.members.includes(actor.username)) return `This case sits before the ${seat.seat === 'branch' ? `${seat.branch} branch` : 'head-office'} credit committee, and you are not on it.`;
+  } else if (!actor.groups.includes(role)) return `This application is at the ${state.stage} stage, which a ${role} decides.`;
   const acted = state.opinions.some((o) => o.by === actor.username) || state.votes.some((v) => v.by === actor.username);
   if (acted) return 'You have already acted on this application; someone else must take the next step.';
   if (state.stage !== 'review' && state.claimedBy === actor.username) {
@@ -82,14 +99,16 @@ export function applyOpinion(tier: Exclude<Tier, 'auto'>, state: ReviewState, op
   if (opinion === 'reject') return { kind: 'final', outcome: 'rejected' };
   if (opinion === 'return') return { kind: 'returned' };
   const chain = CHAINS[tier];
+  // A committee case that could not seat a quorum went to a head-office approver: that approval is the last step.
+  if (!chain.includes(state.stage)) return { kind: 'final', outcome: 'approved' };
   const next = chain[chain.indexOf(state.stage) + 1];
   return next ? { kind: 'next', stage: next } : { kind: 'final', outcome: 'approved' };
 }
 
 /** Committee: decided once a quorum has voted; simple majority of votes cast, a tie is not a majority. */
-export function tallyVotes(votes: Vote[]): { decided: false; for: number; against: number } | { decided: true; outcome: 'approved' | 'rejected'; for: number; against: number } {
+export function tallyVotes(votes: Vote[], quorum = COMMITTEE_QUORUM): { decided: false; for: number; against: number } | { decided: true; outcome: 'approved' | 'rejected'; for: number; against: number } {
   const inFavour = votes.filter((v) => v.vote === 'for').length;
   const against = votes.length - inFavour;
-  if (votes.length < COMMITTEE_QUORUM) return { decided: false, for: inFavour, against };
+  if (votes.length < quorum) return { decided: false, for: inFavour, against };
   return { decided: true, outcome: inFavour > against ? 'approved' : 'rejected', for: inFavour, against };
 }

@@ -49,11 +49,13 @@ export function routeToBranch(input: {
   divisionCode?: string;
   point?: GeoPoint;
   branchLoads?: Record<string, number>;
+  /** The branches of the configuration in force (shared/bank-config.ts); the seed's when not given. */
+  branches?: readonly Branch[];
 }): RouteResult {
   const where = locate(input);
   if ('ok' in where) return where;
   const load = (b: Branch) => input.branchLoads?.[b.code] ?? 0;
-  const byDistance = BRANCHES.map((branch) => ({ branch, distanceKm: haversineKm(where, branch) }))
+  const byDistance = (input.branches ?? BRANCHES).map((branch) => ({ branch, distanceKm: haversineKm(where, branch) }))
     .sort((a, b) => a.distanceKm - b.distanceKm);
   const nearest = byDistance[0].distanceKm;
   const best = byDistance

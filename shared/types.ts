@@ -36,6 +36,8 @@ export interface NegativeListHit {
     | 'administrative-penalty' | 'default-elsewhere';
   detail: string;
   since?: string;
+  /** Who says so: the registry, court or regulator the entry came from (head office records it with the entry). */
+  source?: string;
 }
 
 /** One factor that moved a decision, in words for the applicant and in detail for staff. */
@@ -76,6 +78,10 @@ export interface Decision {
   reasons: Reason[];
   assessment: Assessment;
   policyVersion: string;
+  /** The bank configuration version (shared/bank-config.ts) the decision was made under; absent on older records. */
+  configVersion?: number;
+  /** The LPR the offer was priced on, for the contract's rate clause. */
+  lpr?: { rateBps: number; publishedOn: string };
   offer?: Offer;
   decidedAt: string;
   decidedBy: 'workflow' | string;

@@ -53,3 +53,15 @@ export const basicAccountKeys = {
   posting: (creditCode: string, seq: number) => ({ pk: `BASIC#${creditCode}`, sk: `POST#${String(seq).padStart(8, '0')}` }),
   reference: (creditCode: string, reference: string) => ({ pk: `BASIC#${creditCode}`, sk: `REF#${reference}` }),
 };
+/** Bank configuration versions (one item each, the value as JSON) and the proposals that change them. */
+export const configVersionKey = (version: number) => ({ pk: 'CONFIG', sk: `V#${String(version).padStart(6, '0')}` });
+export const configProposalKey = (id: string) => ({ pk: 'CONFIGPROPOSAL', sk: id });
+/** The admin history: one hash-chained log of head office's rule changes, with its head (count and last hash). */
+export const ADMIN_HISTORY_PK = 'ADMINHISTORY';
+export const adminHistoryHeadKey = { pk: ADMIN_HISTORY_PK, sk: 'HEAD' };
+/** The negative list: one item per credit code and list, so a code's entries are one query. */
+export const NEGATIVE_LIST_PK = 'NEGLIST';
+export const negativeListKey = (creditCode: string, list: string) => ({ pk: NEGATIVE_LIST_PK, sk: `${creditCode}#${list}` });
+/** Set once the local demo entries were loaded, so a removed demo entry stays removed after a restart. */
+export const negativeListSeededKey = { pk: NEGATIVE_LIST_PK, sk: '~SEEDED' };
+export const normaliseCreditCode = (code: string) => code.trim().toUpperCase();

@@ -11,6 +11,7 @@ import { STAFF_GROUPS } from '../core/access.js';
 import type { Deps, Principal } from '../core/ports.js';
 import { errorBody, onError, type AppEnv } from './http.js';
 import { doc, openApiDocument } from './openapi.js';
+import { adminRoutes } from './routes/admin.js';
 import { applicationRoutes } from './routes/applications.js';
 import { authRoutes, meRoutes } from './routes/auth.js';
 import { contractRoutes } from './routes/contract.js';
@@ -82,7 +83,8 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/applications', applicationRoutes)
     .route('/applications', contractRoutes)
     .route('/enterprises', enterpriseRoutes)
-    .route('/staff', staffRoutes);
+    .route('/staff', staffRoutes)
+    .route('/admin', adminRoutes);
 
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
   api.onError(onError);

@@ -75,6 +75,7 @@ export function presentApplication(
           reasons: d.reasons.map((r) => ({ code: r.code, text: r.text, ...(forStaff ? { detail: r.detail, impact: r.impact } : {}) })),
           decidedAt: d.decidedAt,
           policyVersion: d.policyVersion,
+          configVersion: d.configVersion ?? null,
           ...(forStaff ? { assessment: d.assessment } : {}),
         }
       : null,

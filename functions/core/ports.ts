@@ -4,6 +4,8 @@
  * fast tests; functions/wiring.ts chooses. Use cases import only these interfaces.
  */
 import type { DemoKind, EnterpriseFacts } from '../../shared/enterprise.js';
+import type { BankConfig } from '../../shared/bank-config.js';
+import type { ShadowReport } from '../../shared/policy-shadow.js';
 import type { ApplicationRecord, DocumentRecord, NegativeListHit } from '../../shared/types.js';
 import type { ChainedEvent } from './event-chain.js';
 
@@ -118,6 +120,65 @@ export interface AuthPort {
 
 export interface NegativeListPort {
   lookup(creditCode: string): Promise<NegativeListHit[]>;
+}
+
+/** One entry head office keeps on the negative list: which list, who says so, and why it was added. */
+export interface NegativeListEntry extends NegativeListHit {
+  creditCode: string;
+  source: string;
+  reason: string;
+  addedBy: string;
+  addedAt: string;
+}
+
+/** The managed negative list: screening reads it, head office adds, imports and removes with a reason. */
+export interface NegativeListStore extends NegativeListPort {
+  /** Every entry, or one code's. */
+  list(filter?: { creditCode?: string }): Promise<NegativeListEntry[]>;
+  /** Adds or replaces entries (one per code and list) and records the event in the admin history, in one write. */
+  put(entries: NegativeListEntry[], event: NewEvent): Promise<void>;
+  /** Removes every entry of a code with the event; returns what was removed (nothing: no event written). */
+  remove(creditCode: string, event: NewEvent): Promise<NegativeListEntry[]>;
+}
+
+/** A head-office change to the bank configuration, waiting for a second head-office user. */
+export interface ConfigProposal {
+  id: string;
+  /** The latest version when proposed; approval is refused once another version has been written. */
+  baseVersion: number;
+  changes: Record<string, unknown>;
+  effectiveFrom: string;
+  reason: string;
+  proposedBy: string;
+  proposedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  impact: ShadowReport;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
+  /** The version the approval wrote. */
+  version?: number;
+}
+
+/** Versions of the bank configuration, the proposals that change it, and the admin history both write to. */
+export interface BankConfigStore {
+  /** Every stored version, newest first; the seed (version 1) is written first when none is stored. */
+  versions(): Promise<BankConfig[]>;
+  /** The version in force at `at` (effectiveFrom ≤ at). */
+  inForce(at: Date): Promise<BankConfig>;
+  get(version: number): Promise<BankConfig | null>;
+  propose(p: ConfigProposal, event: NewEvent): Promise<void>;
+  getProposal(id: string): Promise<ConfigProposal | null>;
+  listProposals(): Promise<ConfigProposal[]>;
+  /**
+   * Writes `next` (version = latest + 1) and the decided proposal in one transaction: 'stale' when another version
+   * was written since the proposal's base, 'decided' when the proposal is no longer pending.
+   */
+  approve(p: ConfigProposal, next: BankConfig, event: NewEvent): Promise<'ok' | 'stale' | 'decided'>;
+  /** Marks the proposal rejected if still pending; false otherwise. */
+  reject(p: ConfigProposal, event: NewEvent): Promise<boolean>;
+  /** The admin history (proposals, approvals, rejections, negative-list changes), hash-chained like an application's log. */
+  history(): Promise<ChainedEvent[]>;
 }
 
 export interface Disbursement {
@@ -253,7 +314,8 @@ export interface Deps {
   workflow: WorkflowStarter;
   notifier: Notifier;
   auth: AuthPort;
-  negativeList: NegativeListPort;
+  negativeList: NegativeListStore;
+  bankConfig: BankConfigStore;
   registry: RegistryPort;
   enterprises: EnterpriseStore;
   clock: Clock;

@@ -12,6 +12,9 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import { warmUp } from '../../shared/decision.js';
 import { BRANCHES } from '../../shared/divisions.js';
+import { DynamoNegativeList } from '../adapters/dynamodb/bank-config.js';
+import { demoNegativeListEntries } from '../adapters/negative-list/local-negative-list.js';
+import { LocalRegistry } from '../adapters/registry/local-registry.js';
 import { createApp } from '../api/app.js';
 import { errorBody } from '../api/http.js';
 import { loadConfig } from '../config.js';
@@ -22,7 +25,7 @@ import { monitorActiveLoans } from '../core/use-cases/post-loan-monitoring.js';
 import { escalateOverdue } from '../core/use-cases/staff-casework.js';
 import { wire, type Wired } from '../wiring.js';
 import { ensureCognito } from './cognito-setup.js';
-import { DEMO_PASSWORD, demoAccounts } from './demo-accounts.js';
+import { DEMO_PASSWORD, demoAccounts, demoConfigSeed } from './demo-accounts.js';
 import { seedDemoEnterprises } from './demo-enterprises.js';
 import { startEmulators, type EmulatorEndpoints } from './emulators.js';
 
@@ -86,9 +89,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // Industry statistics for percentiles are built once; do it now, not in the first applicant's decision.
     warmUp();
     const localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE, log });
-    const wired = wire(config, { localRunner });
+    const wired = wire(config, { localRunner, configSeed: demoConfigSeed() });
     const { aws } = wired;
     await Promise.all([ensureTable(aws!.dynamodb, aws!.table), aws!.documentsStorage.ensureBucket(), aws!.contractsStorage.ensureBucket()]);
+    // The bank configuration's version 1 and the demo negative list, written once; later starts keep head office's changes.
+    await Promise.all([
+      wired.deps.bankConfig.versions(),
+      new DynamoNegativeList(aws!.dynamodb, aws!.table, wired.deps.clock).seedOnce(demoNegativeListEntries(undefined, wired.deps.registry instanceof LocalRegistry ? wired.deps.registry.negativeListed() : [])),
+    ]);
     // Staff directory: which branch each demo staff member works at.
     await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
       wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));

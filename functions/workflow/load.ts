@@ -1,4 +1,6 @@
 /** Loading the application for a task, and the contract steps' shared reads and writes. */
+import type { BankConfig } from '../../shared/bank-config.js';
+import type { DecisionInput } from '../../shared/decision.js';
 import type { ApplicationRecord, ContractState } from '../../shared/types.js';
 import type { Deps } from '../core/ports.js';
 import { PermanentError } from './define-task.js';
@@ -32,3 +34,16 @@ export function written<T>(next: T | null): T {
 
 /** The event that records a contract's generation, written with the record that first holds it. */
 export const generatedEvent = (c: ContractState) => ({ type: 'contract-generated', actor: 'system', detail: { contractNo: c.contractNo, sha256: c.generatedSha256 } });
+
+/** The facts Screen hands on: the decision's inputs and the configuration version they are decided under. */
+export type Facts = DecisionInput & { configVersion?: number };
+
+/**
+ * The configuration a run decides under: the version Screen found in force, so a change approved mid-run does not
+ * split one decision across two versions. A run started before versions were recorded takes the one in force.
+ */
+export async function configFor(deps: Deps, version?: number): Promise<BankConfig> {
+  const found = version === undefined ? null : await deps.bankConfig.get(version);
+  if (version !== undefined && !found) throw new PermanentError(`Configuration version ${version} does not exist.`);
+  return found ?? deps.bankConfig.inForce(deps.clock.now());
+}

@@ -3,6 +3,7 @@ import { divisionForEnterprise, pickAccountManager, routeToBranch } from '../../
 import type { ApplicationRecord } from '../../shared/types.js';
 import { defineTask, PermanentError } from './define-task.js';
 import { lambdaHandler } from './lambda-handler.js';
+import { configFor } from './load.js';
 
 export interface Routing {
   branch: { code: string; name: string; nameZh: string; distanceKm: number };
@@ -11,9 +12,10 @@ export interface Routing {
 
 export const task = defineTask({
   name: 'Route',
-  async run(deps, input: { enterprise: ApplicationRecord['enterprise'] }): Promise<Routing> {
+  async run(deps, input: { enterprise: ApplicationRecord['enterprise']; configVersion?: number }): Promise<Routing> {
     const { enterprise } = input;
-    const result = routeToBranch({ divisionCode: divisionForEnterprise(enterprise), branchLoads: await deps.staff.branchLoads() });
+    const [config, branchLoads] = await Promise.all([configFor(deps, input.configVersion), deps.staff.branchLoads()]);
+    const result = routeToBranch({ divisionCode: divisionForEnterprise(enterprise), branchLoads, branches: config.branches });
     if (!result.ok) throw new PermanentError(result.message);
     const { branch, distanceKm } = result;
     const [staff, existing] = await Promise.all([

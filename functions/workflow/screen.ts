@@ -1,20 +1,20 @@
 /**
  * Decision workflow, first step: loads the facts the decision needs (the application's enterprise, loan and
- * consents, which documents are verified) and screens the enterprise against the negative lists. The facts go
+ * consents, which documents are verified, the configuration version in force) and screens the enterprise against the negative lists. The facts go
  * into the state (a few KiB, no document bytes), so Score and ChooseTier read nothing.
  */
-import type { DecisionInput } from '../../shared/decision.js';
 import { defineTask } from './define-task.js';
 import { lambdaHandler } from './lambda-handler.js';
-import { loadApplication } from './load.js';
+import { loadApplication, type Facts } from './load.js';
 
 export const task = defineTask({
   name: 'Screen',
-  async run(deps, input: { applicationId: string }): Promise<DecisionInput> {
+  async run(deps, input: { applicationId: string }): Promise<Facts> {
     const app = await loadApplication(deps, input.applicationId);
-    const [docs, hits] = await Promise.all([
+    const [docs, hits, config] = await Promise.all([
       deps.documentRecords.listDocuments(app.id),
       deps.negativeList.lookup(app.enterprise.creditCode),
+      deps.bankConfig.inForce(deps.clock.now()),
     ]);
     return {
       application: { enterprise: app.enterprise, loan: app.loan, consents: app.consents },
@@ -22,6 +22,7 @@ export const task = defineTask({
       negativeListHits: hits,
       ...(app.bankCheck?.discrepancies.length ? { discrepancies: app.bankCheck.discrepancies.map(({ field, declared, bank }) => ({ field, declared, bank })) } : {}),
       today: deps.clock.now().toISOString().slice(0, 10),
+      configVersion: config.version,
     };
   },
 });

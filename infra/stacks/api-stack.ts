@@ -12,7 +12,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { bindBucket, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
-import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
+import type { StatelessStackProps } from './shared-environment.js';
 
 /** Routes anyone may call: the health check, sign-in itself, and the API's own description. */
 export const PUBLIC_ROUTES = [
@@ -40,7 +40,6 @@ export class ApiStack extends Stack {
       // API Gateway gives up at 30 s; answer before it does.
       timeout: Duration.seconds(29),
       description: `Kedai ${stage}: the Hono API`,
-      environment: policyEnvironment(config),
     });
     bindTable(this.apiFunction, stateful.table, 'readWrite');
     bindBucket(this.apiFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');

@@ -11,7 +11,7 @@ import type { Construct } from 'constructs';
 import { bindBucket, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import { nagReference } from '../constructs/nag-reference.js';
-import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
+import type { StatelessStackProps } from './shared-environment.js';
 
 export interface SchedulesStackProps extends StatelessStackProps {
   /** The re-drive restarts either kind of run an application is stuck in. */
@@ -41,7 +41,6 @@ export class SchedulesStack extends Stack {
       lambda: 'redrive', stage, logRetention: config.logRetentionDays, memorySize: 512,
       timeout: Duration.minutes(2),
       description: `Kedai ${stage}: restarts decision and contract runs left in flight; escalates overdue cases`,
-      environment: policyEnvironment(config),
       deadLetterQueue: this.deadLetterQueue,
     });
     bindTable(this.redriveFunction, stateful.table, 'readWrite');
@@ -54,7 +53,6 @@ export class SchedulesStack extends Stack {
       lambda: 'postLoanMonitoring', stage, logRetention: config.logRetentionDays,
       timeout: Duration.minutes(10),
       description: `Kedai ${stage}: post-loan health index, bands and warnings`,
-      environment: policyEnvironment(config),
       deadLetterQueue: this.deadLetterQueue,
     });
     bindTable(this.monitoringFunction, stateful.table, 'readWrite');

@@ -16,7 +16,7 @@ import { nagReference } from '../constructs/nag-reference.js';
 import { WORKFLOW_TASKS, type TaskEntry, type TaskName } from '../../functions/workflow/registry.js';
 import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE, taskLambdaName } from '../repo-paths.js';
 import type { StatefulResources } from './stateful-stack.js';
-import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
+import type { StatelessStackProps } from './shared-environment.js';
 
 /** The task Lambdas an ASL file needs: one per `${<Name>FunctionArn}`, the name found in the task registry. */
 export function tasksOf(aslText: string, fileName: string): TaskName[] {
@@ -69,7 +69,6 @@ export class WorkflowStack extends Stack {
       lambda: taskLambdaName(task), stage, logRetention: config.logRetentionDays,
       memorySize: entry.memorySize ?? 512, timeout: entry.timeoutSeconds ? Duration.seconds(entry.timeoutSeconds) : undefined,
       description: `Kedai ${stage}: workflow task ${task}`,
-      environment: policyEnvironment(config),
     });
     bindTable(fn, stateful.table, 'readWrite');
     // The handlers' config requires every bucket name at cold start; access is granted per task.

@@ -194,5 +194,9 @@ export function contractTerms(model: ContractModel): string {
 export function contractModelFor(app: ApplicationRecord, contract: Pick<ContractState, 'contractNo' | 'contractDate'>): ContractModel {
   const offer = app.decision?.offer;
   if (!offer) throw new DomainError('no-offer', 'This application has no approved offer to put in a contract.', 409);
-  return buildContractModel({ application: app, offer, lender: BANK, contractNo: contract.contractNo, today: contract.contractDate });
+  // The LPR the offer was priced on (recorded with the decision from the configuration in force), so the rate clause
+  // states the base the spread was added to; records from before versions were kept fall back to the default.
+  const priced = app.decision?.lpr;
+  const lpr = priced ? { tenor: app.loan.termMonths > 60 ? '5y' as const : '1y' as const, bps: priced.rateBps, publishedOn: priced.publishedOn } : undefined;
+  return buildContractModel({ application: app, offer, lender: BANK, contractNo: contract.contractNo, today: contract.contractDate, lpr });
 }

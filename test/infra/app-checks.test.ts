@@ -46,12 +46,10 @@ describe('stage configuration', () => {
 
   it.each([
     ['an unknown stage', { stage: 'staging' }, /No configuration for stage "staging"/],
-    ['thresholds that do not rise', withDev((c) => { c.thresholds.autoCeilingFen = 400_000_000; }), /thresholds must rise/],
+    ['tier thresholds, which are bank configuration now', withDev((c) => { c.thresholds = { autoCeilingFen: 1 }; }), /thresholds/],
     ['a retention CloudWatch does not offer', withDev((c) => { c.logRetentionDays = 45; }), /logRetentionDays/],
-    ['a missing branches file', withDev((c) => { c.branchesSource = 'shared/data/nowhere.csv'; }), /branchesSource: no such file/],
     ['a region typo', withDev((c) => { c.region = 'ap-east'; }), /region/],
     ['an unknown key', withDev((c) => { c.autoApprove = true; }), /autoApprove/],
-    ['a fractional amount in fen', withDev((c) => { c.thresholds.autoCeilingFen = 100.5; }), /autoCeilingFen/],
   ])('rejects %s at synth time', (_name, context, message) => {
     const app = new App({ context: { ...CDK_CONTEXT, ...context } });
     expect(() => loadStageConfig(app)).toThrow(message);

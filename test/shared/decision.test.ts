@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { LocalNegativeList } from '../../functions/adapters/negative-list/local-negative-list.js';
+import { MemoryAdminHistory, MemoryNegativeList } from '../../functions/adapters/memory/bank-config.js';
+import { demoNegativeListEntries } from '../../functions/adapters/negative-list/local-negative-list.js';
+
+const demoList = () => new MemoryNegativeList(new MemoryAdminHistory({ now: () => new Date() }), demoNegativeListEntries());
 import { chooseTier, type TierInput } from '../../shared/approval.js';
 import { validateCreditCode } from '../../shared/credit-code.js';
 import { assess, decide, decideFromScore, score, type DecisionInput } from '../../shared/decision.js';
 import { STRONG_APPLICANT, WEAK_APPLICANT } from '../../shared/fixtures.js';
 import { DEFAULT_POLICY } from '../../shared/policy.js';
+import { SEED_CONFIG } from '../../shared/bank-config.js';
 import { shadowCompare } from '../../shared/policy-shadow.js';
 import { PRODUCT_CONFIG, checkLoanAgainstProduct } from '../../shared/products.js';
 import { CORE_DOCUMENT_KINDS, createApplicationSchema, type CreateApplicationInput } from '../../shared/schemas/application.js';
@@ -80,7 +84,7 @@ describe('decide', () => {
     ['914103003170005301', 'abnormal-business-status', /abnormal business operations/, /经营异常名录/],
   ])('rejects the demo negative-list code %s automatically, naming the list', async (creditCode, list, en, zh) => {
     expect(validateCreditCode(creditCode).ok).toBe(true);
-    const hits = await new LocalNegativeList().lookup(creditCode);
+    const hits = await demoList().lookup(creditCode);
     expect(hits.map((h) => h.list)).toEqual([list]);
     const application = { ...STRONG_APPLICANT, enterprise: { ...STRONG_APPLICANT.enterprise, creditCode } };
     const d = decide(input(application, { negativeListHits: hits }));
@@ -89,10 +93,11 @@ describe('decide', () => {
     expect(d.reasons[0].code).toBe(`negative-list:${list}`);
     expect(d.reasons[0].text.en).toMatch(en);
     expect(d.reasons[0].text.zh).toMatch(zh);
+    expect(d.reasons[0].text.zh).toContain(`来源：${hits[0].source}`);
   });
 
   it('finds nothing for a clean code and matches codes case-insensitively', async () => {
-    const list = new LocalNegativeList();
+    const list = demoList();
     expect(await list.lookup(STRONG_APPLICANT.enterprise.creditCode)).toEqual([]);
     expect(await list.lookup(' 91410100317000520m ')).toHaveLength(1);
     expect(await list.lookup('91411500317000954W')).toHaveLength(2);
@@ -168,20 +173,44 @@ describe('product bounds at create time', () => {
   });
 });
 
-describe('policy versions in shadow', () => {
+describe('configuration versions in shadow', () => {
   const inputs = [30_000_000, 45_000_000, 200_000_000].map((amount) => input(withLoan({ amount })));
-  it('reports no difference for the same policy', () => {
-    expect(shadowCompare(inputs, DEFAULT_POLICY, DEFAULT_POLICY)).toMatchObject({ total: 3, changedOutcomes: 0, differences: [] });
+  it('reports no difference for the same configuration', () => {
+    expect(shadowCompare(inputs, SEED_CONFIG, SEED_CONFIG)).toMatchObject({ total: 3, changedOutcomes: 0, differences: [] });
   });
   it('shows which past applications a lower auto ceiling or a higher LPR would change', () => {
-    const candidate = { ...DEFAULT_POLICY, version: '2026.2-candidate', lprBps: 310 };
-    const report = shadowCompare(inputs, DEFAULT_POLICY, candidate);
-    expect(report.candidateVersion).toBe('2026.2-candidate');
+    const candidate = { ...SEED_CONFIG, version: 2, lpr: { rateBps: 310, publishedOn: '2026-06-20' } };
+    const report = shadowCompare(inputs, SEED_CONFIG, candidate);
+    expect(report.candidateVersion).toBe(2);
     expect(report.differences).toHaveLength(3);
     expect(report.differences[0].candidate.rateBps! - report.differences[0].current.rateBps!).toBe(10);
     expect(report.changedOutcomes).toBe(0);
-    const strict = { ...DEFAULT_POLICY, version: 'strict', health: { ...DEFAULT_POLICY.health, bandFloors: { green: 101, blue: 100, yellow: 99, orange: 30 } } };
-    expect(shadowCompare(inputs, DEFAULT_POLICY, strict).changedOutcomes).toBe(3);
+    const lower = { ...SEED_CONFIG, version: 3, thresholds: { ...SEED_CONFIG.thresholds, autoCeiling: 40_000_000 } };
+    const lowered = shadowCompare(inputs, SEED_CONFIG, lower);
+    expect(lowered.changedOutcomes).toBe(1);
+    expect(lowered.differences[0]).toMatchObject({ index: 1, outcomeOrTierChanged: true, current: { outcome: 'approved', tier: 'auto' }, candidate: { outcome: 'referred', tier: 'review-approve' } });
+    const strict = { ...SEED_CONFIG, version: 4, policy: { ...SEED_CONFIG.policy, health: { ...SEED_CONFIG.policy.health, bandFloors: { green: 101, blue: 100, yellow: 99, orange: 30 } } } };
+    expect(shadowCompare(inputs, SEED_CONFIG, strict).changedOutcomes).toBe(3);
+  });
+  it('records the configuration version and the LPR it priced on', () => {
+    const d = decide(input(STRONG_APPLICANT), { ...SEED_CONFIG, version: 7, lpr: { rateBps: 290, publishedOn: '2026-02-20' } });
+    expect(d).toMatchObject({ configVersion: 7, lpr: { rateBps: 290, publishedOn: '2026-02-20' } });
+    expect(d.offer!.rateBps).toBe(decide(input(STRONG_APPLICANT)).offer!.rateBps - 10);
+  });
+  it('keeps one review + one approval for standard products and SRDI firms (DESIGN.md §2)', () => {
+    const pledge = withLoan({ product: 'ip-pledge-loan', amount: 100_000_000, termMonths: 12 });
+    const d = decide(input(pledge));
+    expect(d.tier).toBe('review-two-approvals');
+    expect(d.reasons.map((r) => r.code)).toContain('non-standard-product');
+    const srdi = { ...pledge, enterprise: { ...pledge.enterprise, labels: [...pledge.enterprise.labels, 'srdi'] } };
+    expect(decide(input(srdi)).tier).toBe('review-approve');
+    expect(decide(input(withLoan({ amount: 100_000_000 }))).tier).toBe('review-approve');
+  });
+  it('takes a branch\'s own authority for one review + one approval', () => {
+    const cfg = { ...SEED_CONFIG, branches: SEED_CONFIG.branches.map((b) => (b.code === 'hebi' ? { ...b, authority: { ...b.authority, approvalLimit: 100_000_000 } } : b)) };
+    const amount = 200_000_000;
+    expect(decide(input(withLoan({ amount })), cfg, { branch: 'zhengzhou' }).tier).toBe('review-approve');
+    expect(decide(input(withLoan({ amount })), cfg, { branch: 'hebi' }).tier).toBe('review-two-approvals');
   });
 });
 

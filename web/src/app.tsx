@@ -36,6 +36,12 @@ export function App(props: RouteSectionProps) {
               <li><A href="/staff" end>{t('nav.queue')}</A></li>
               <li><A href="/staff/dashboard">{t('nav.dashboard')}</A></li>
             </Show>
+            <Show when={session.hasGroup('head-office')}>
+              <li><A href="/staff/rules">{t('nav.rules')}</A></li>
+              <li><A href="/staff/proposals">{t('admin.nav.proposals')}</A></li>
+              <li><A href="/staff/negative-list">{t('admin.nav.negativeList')}</A></li>
+              <li><A href="/staff/replay">{t('admin.nav.replay')}</A></li>
+            </Show>
           </ul>
         </nav>
         {/* The language switch comes last, at the right edge: who and sign-out appear beside it without moving it. */}

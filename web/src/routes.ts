@@ -9,6 +9,7 @@ import SignIn from './pages/sign-in.js';
 import { getApplication, getApplications } from './pages/applications.data.js';
 import { getEnterprises } from './pages/enterprises.data.js';
 import { getDashboard, getQueue } from './pages/staff/staff.data.js';
+import { getAdminConfig, getNegativeList, getProposals } from './pages/staff/admin.data.js';
 
 export const routes: RouteDefinition[] = [
   { path: '/sign-in', component: SignIn },
@@ -42,6 +43,11 @@ export const routes: RouteDefinition[] = [
         children: [
           { path: '/', component: lazy(() => import('./pages/staff/queue.js')), preload: () => getQueue({}) },
           { path: '/dashboard', component: lazy(() => import('./pages/staff/dashboard.js')), preload: () => getDashboard() },
+          // Head office's rules (the API answers 403 to anyone else).
+          { path: '/rules', component: lazy(() => import('./pages/staff/rules.js')), preload: () => getAdminConfig() },
+          { path: '/proposals', component: lazy(() => import('./pages/staff/proposals.js')), preload: () => getProposals() },
+          { path: '/negative-list', component: lazy(() => import('./pages/staff/negative-list.js')), preload: () => getNegativeList() },
+          { path: '/replay', component: lazy(() => import('./pages/staff/replay.js')) },
           {
             path: '/applications/:id',
             component: lazy(() => import('./pages/staff/review.js')),

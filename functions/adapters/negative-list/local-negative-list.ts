@@ -1,28 +1,18 @@
 /**
- * Negative-list screening backed by a demo dataset shipped beside this file (bundled into the Lambda by the
- * JSON import). In production the same port would call the regulators' and courts' data services.
+ * The demo negative-list dataset shipped beside this file: the local stack's seed and the in-memory store's, never
+ * what AWS screens against (there head office imports the regulators' and courts' lists into the table).
  */
-import type { NegativeListHit } from '../../../shared/types.js';
+import type { NegativeListEntry } from '../../core/ports.js';
 import dataset from './demo-negative-list.json' with { type: 'json' };
 
-interface Entry extends NegativeListHit {
-  creditCode: string;
-}
+type SeedEntry = Omit<NegativeListEntry, 'reason' | 'addedBy' | 'addedAt'>;
 
-export class LocalNegativeList {
-  private readonly byCode = new Map<string, NegativeListHit[]>();
-
-  /** `more`: a further local source, e.g. the demo registry's negative-listed firms (the local stack only). */
-  constructor(entries: Entry[] = dataset.entries as Entry[], private readonly more?: (creditCode: string) => NegativeListHit[]) {
-    for (const { creditCode, ...hit } of entries) {
-      const key = creditCode.trim().toUpperCase();
-      this.byCode.set(key, [...(this.byCode.get(key) ?? []), hit]);
-    }
-  }
-
-  /** Every list the enterprise appears on; an empty array when it is clean. */
-  async lookup(creditCode: string): Promise<NegativeListHit[]> {
-    const key = creditCode.trim().toUpperCase();
-    return [...(this.byCode.get(key) ?? []), ...(this.more?.(key) ?? [])].map((hit) => ({ ...hit }));
-  }
+/**
+ * The demo entries as head office would have added them: this file's, and the demo registry's negative-listed
+ * firms (functions/adapters/registry), so those are screened out as the data set says.
+ */
+export function demoNegativeListEntries(at = '2026-01-01T00:00:00.000Z', more: SeedEntry[] = []): NegativeListEntry[] {
+  return [...(dataset.entries as SeedEntry[]), ...more].map((e) => ({
+    ...e, creditCode: e.creditCode.trim().toUpperCase(), reason: 'demo seed', addedBy: 'system', addedAt: at,
+  })) as NegativeListEntry[];
 }

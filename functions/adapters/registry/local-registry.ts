@@ -47,9 +47,10 @@ export class LocalRegistry implements RegistryPort {
       }));
   }
 
-  /** The data set's negative-listed firms, for the local negative list to screen against. */
-  negativeListHits(creditCode: string): NegativeListHit[] {
-    const hit = load(this.file).byCode.get(creditCode.trim().toUpperCase())?.negativeListHit;
-    return hit ? [copy(hit)] : [];
+  /** The data set's negative-listed firms, as the local negative list's seed entries. */
+  negativeListed(): (NegativeListHit & { creditCode: string; source: string })[] {
+    return load(this.file).rows.filter((r) => r.negativeListHit).map((r) => ({
+      creditCode: r.facts.creditCode, source: '演示工商登记数据 demo registry data', ...copy(r.negativeListHit!),
+    }));
   }
 }

@@ -1,4 +1,5 @@
 import { sha256 } from '../sha256.js';
+import { productOf } from '../../../shared/bank-config.js';
 import { consentProblems } from '../../../shared/consents.js';
 import { compareDeclared, confirmLabels, registeredDivisionProblem } from '../../../shared/enterprise.js';
 import { conflict, DomainError, invalid } from '../../../shared/errors.js';
@@ -39,11 +40,12 @@ export async function createApplication(
   // when they are given, every required one must be there at the wording in force.
   const consentIssues = input.consents ? consentProblems(input.consents) : null;
   if (consentIssues) throw invalid(`Agree to the required consents: ${Object.keys(consentIssues).join(', ')}.`, consentIssues);
-  const productIssues = checkLoanAgainstProduct(checked);
+  const config = await deps.bankConfig.inForce(deps.clock.now());
+  const productIssues = checkLoanAgainstProduct(checked, productOf(config, input.loan.product));
   if (productIssues) throw invalid('The loan request does not fit the product.', productIssues, 'loan-out-of-bounds');
 
   const division = divisionForEnterprise(input.enterprise);
-  const route = routeToBranch({ divisionCode: division });
+  const route = routeToBranch({ divisionCode: division, branches: config.branches });
   if (!route.ok) {
     const field = input.enterprise.registeredDivision ? 'enterprise.registeredDivision' : 'enterprise.creditCode';
     throw invalid(route.message, { [field]: route.message }, 'outside-service-area');

@@ -36,17 +36,17 @@ export async function monitorActiveLoans(deps: Deps): Promise<MonitoringRun> {
 }
 
 async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Promise<number> {
-  const hits = await deps.negativeList.lookup(app.enterprise.creditCode);
+  const [hits, config] = await Promise.all([deps.negativeList.lookup(app.enterprise.creditCode), deps.bankConfig.inForce(deps.clock.now())]);
   const assessment = assess({
     application: { enterprise: app.enterprise, loan: app.loan },
     verifiedDocuments: [...CORE_DOCUMENT_KINDS],
     negativeListHits: hits,
     today,
-  });
+  }, config);
   const warnings = evaluateWarnings({
     newDishonestDebtorEntry: hits.some((h) => h.list === 'dishonest-debtor'),
     newLitigation: hits.some((h) => h.list === 'litigation'),
-  });
+  }, config.warnings);
   const monitoring: MonitoringState = {
     checkedOn: today,
     healthIndex: assessment.healthIndex,

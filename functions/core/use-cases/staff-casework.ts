@@ -5,12 +5,14 @@
  */
 import { DomainError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.js';
 import { draftReport, type ReportSection } from '../../../shared/investigation-report.js';
-import { startReview } from '../../../shared/review-chain.js';
-import { DEFAULT_SLA_WORKING_MINUTES, isOverdue } from '../../../shared/sla.js';
+import { canReachQuorum } from '../../../shared/committee.js';
+import { startReview, type ReviewState } from '../../../shared/review-chain.js';
+import { isOverdue } from '../../../shared/sla.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import { inStatusEverywhere } from '../portfolio.js';
 import type { Deps, Principal } from '../ports.js';
 import { transition, transitionOrConflict } from '../transition.js';
+import { seatFor } from './staff-review.js';
 
 export async function getInvestigation(deps: Deps, p: Principal, id: string) {
   requireStaff(p);
@@ -61,14 +63,22 @@ export async function reassign(deps: Deps, p: Principal, id: string, input: { us
 /** A committee member declares a conflict of interest and is recused; the quorum counts the others. */
 export async function recuse(deps: Deps, p: Principal, id: string, input: { reason: string }) {
   requireStaff(p);
-  if (!p.groups.includes('committee')) throw forbidden('Recusal is for credit committee members.');
   const app = await loadVisible(deps, p, id);
   const review = app.review ?? startReview();
+  // Committee members, and head-office alternates once they sit on this case.
+  if (!p.groups.includes('committee') && !review.committee?.members.includes(p.username)) throw forbidden('Recusal is for credit committee members.');
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review take recusals; it is ${app.status}.`, 409);
   if (review.votes.some((v) => v.by === p.username)) throw conflict('already-acted', 'You have already voted; a recusal must come before the vote.');
   if (review.recused.includes(p.username)) return app;
-  return transitionOrConflict(deps, app, p, { patch: { review: { ...review, recused: [...review.recused, p.username] } } },
-    [{ type: 'recused', actor: p.username, detail: { reason: input.reason } }]);
+  let next: ReviewState = { ...review, recused: [...review.recused, p.username] };
+  const events = [{ type: 'recused', actor: p.username, detail: { reason: input.reason } as Record<string, unknown> }];
+  // A seat the recusal leaves short of its quorum is re-seated (higher, or with alternates), so the case never stalls.
+  if (next.stage === 'committee' && next.committee && !canReachQuorum(next.committee, next)) {
+    const seated = await seatFor(deps, app, next);
+    next = seated.review;
+    events.push(seated.event);
+  }
+  return transitionOrConflict(deps, app, p, { patch: { review: next } }, events);
 }
 
 /** A short-lived download link for a staff member of the branch; always served as an attachment. */
@@ -80,8 +90,9 @@ export async function documentLink(deps: Deps, p: Principal, id: string, documen
 }
 
 /** Unclaimed past the SLA in working time: flag it and tell the branch's approvers, once. */
-export async function escalateOverdue(deps: Deps, slaMinutes = DEFAULT_SLA_WORKING_MINUTES): Promise<number> {
+export async function escalateOverdue(deps: Deps, slaOverride?: number): Promise<number> {
   const now = deps.clock.now().getTime();
+  const slaMinutes = slaOverride ?? (await deps.bankConfig.inForce(deps.clock.now())).sla.workingMinutes;
   let escalated = 0;
   for await (const app of inStatusEverywhere(deps.applications, 'in-review', 200)) {
     const review = app.review ?? startReview();

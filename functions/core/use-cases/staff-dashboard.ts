@@ -1,5 +1,4 @@
 /** Figures for the staff console's charts: queue by status, time to decision, approval rate by tier, per branch. */
-import { BRANCHES } from '../../../shared/divisions.js';
 import { isHeadOffice } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
 
@@ -12,7 +11,8 @@ function median(values: number[]): number | null {
 
 export async function staffDashboard(deps: Deps, p: Principal) {
   const all = isHeadOffice(p) || p.groups.includes('committee');
-  const branches = all ? BRANCHES : BRANCHES.filter((b) => b.code === p.branch);
+  const { branches: configured } = await deps.bankConfig.inForce(deps.clock.now());
+  const branches = all ? configured : configured.filter((b) => b.code === p.branch);
   const perBranch = await Promise.all(branches.map(async (b) => ({ branch: b, apps: await deps.applications.queue(b.code) })));
   const apps = perBranch.flatMap((x) => x.apps);
 

@@ -2,12 +2,12 @@
  * Branch staff work: the queue, atomic claims, opinions along the tiered chain and committee votes.
  * Every step is a version-conditional write with its event, so two people can never both win.
  */
-import { BRANCHES } from '../../../shared/divisions.js';
+import { seatCommittee } from '../../../shared/committee.js';
 import { DomainError, conflict, forbidden } from '../../../shared/errors.js';
 import {
-  applyOpinion, refusal, startReview, tallyVotes, STAGE_ROLE, type ChainStep, type OpinionKind, type ReviewState,
+  applyOpinion, COMMITTEE_QUORUM, refusal, startReview, tallyVotes, STAGE_ROLE, type ChainStep, type OpinionKind, type ReviewState,
 } from '../../../shared/review-chain.js';
-import { DEFAULT_SLA_WORKING_MINUTES, workingMinutesBetween } from '../../../shared/sla.js';
+import { workingMinutesBetween } from '../../../shared/sla.js';
 import type { ApplicationRecord, Decision } from '../../../shared/types.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
@@ -31,7 +31,9 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
   requireStaff(p);
   const all = isHeadOffice(p) || p.groups.includes('committee');
   if (!all && !p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.');
-  const branches = all ? (filter.branch ? [filter.branch] : BRANCHES.map((b) => b.code)) : [p.branch!];
+  const config = await deps.bankConfig.inForce(deps.clock.now());
+  const slaMinutes = config.sla.workingMinutes;
+  const branches = all ? (filter.branch ? [filter.branch] : config.branches.map((b) => b.code)) : [p.branch!];
   const status = filter.status ?? 'in-review';
   const limit = filter.limit ?? QUEUE_PAGE_DEFAULT;
   const pages = await Promise.all(branches.map((b) => deps.applications.queuePage(b, status, {
@@ -55,8 +57,8 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
         submittedAt: a.submittedAt ?? null,
         waitingMinutes: Math.max(0, Math.round((now - since) / 60_000)),
         workingMinutesWaiting: workingMinutesBetween(since, now),
-        slaMinutes: DEFAULT_SLA_WORKING_MINUTES,
-        overdue: a.status === 'in-review' && !a.review?.claimedBy && workingMinutesBetween(since, now) > DEFAULT_SLA_WORKING_MINUTES,
+        slaMinutes,
+        overdue: a.status === 'in-review' && !a.review?.claimedBy && workingMinutesBetween(since, now) > slaMinutes,
         escalated: Boolean(a.review?.escalatedAt),
         assignee: a.assignee ?? null,
         claimedBy: a.review?.claimedBy ?? null,
@@ -110,11 +112,35 @@ function humanDecision(app: ApplicationRecord, outcome: 'approved' | 'rejected',
   };
 }
 
+/**
+ * Seats the committee for a case reaching it (branch or head office by authority, alternates when recusals leave it
+ * short); when no quorum can sit, the case goes to a head-office approver instead of waiting for ever.
+ */
+export async function seatFor(deps: Deps, app: ApplicationRecord, review: ReviewState): Promise<{ review: ReviewState; event: { type: string; actor: string; detail: Record<string, unknown> } }> {
+  const config = await deps.bankConfig.inForce(deps.clock.now());
+  const seating = seatCommittee(config, { amount: app.loan.amount, branch: app.branch?.code }, review);
+  if (seating.kind === 'to-head-office-approval') {
+    return {
+      review: { ...review, stage: 'head-office-approval', votes: [], committee: undefined },
+      event: { type: 'committee-escalated', actor: 'system', detail: { to: 'head-office-approval', reason: seating.reason } },
+    };
+  }
+  const { seat } = seating;
+  return {
+    review: { ...review, stage: 'committee', votes: [], committee: seat },
+    event: { type: 'committee-seated', actor: 'system', detail: { seat: seat.seat, branch: seat.branch, members: seat.members, quorum: seat.quorum, ...(seat.escalatedBecause ? { because: seat.escalatedBecause } : {}) } },
+  };
+}
+
 /** Applies one step of the chain and writes it; a lost race is reported, never silently merged. */
 async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, review: ReviewState, step: ChainStep, eventType: string, detail: Record<string, unknown>, note: string) {
   const events = [{ type: eventType, actor: p.username, detail }];
   let change: Change = { patch: { review } };
-  if (step.kind === 'next') {
+  if (step.kind === 'next' && step.stage === 'committee') {
+    const seated = await seatFor(deps, app, review);
+    change = { patch: { review: seated.review } };
+    events.push(seated.event);
+  } else if (step.kind === 'next') {
     change = { patch: { review: { ...review, stage: step.stage } } };
   } else if (step.kind === 'final') {
     const outcome = step.outcome;
@@ -171,8 +197,10 @@ export async function castVote(deps: Deps, p: Principal, id: string, input: { vo
   refuse(review, p);
   const now = deps.clock.now().toISOString();
   const votes = [...review.votes, { by: p.username, vote: input.vote, comment: input.comment, at: now }];
-  const tally = tallyVotes(votes);
-  const minutes = `Credit committee: ${tally.for} for, ${tally.against} against, quorum ${votes.length}/${3}.`;
+  const quorum = review.committee?.quorum ?? COMMITTEE_QUORUM;
+  const tally = tallyVotes(votes, quorum);
+  const seatName = review.committee ? (review.committee.seat === 'branch' ? `${review.committee.branch} branch` : 'head office') : 'head office';
+  const minutes = `Credit committee (${seatName}): ${tally.for} for, ${tally.against} against, quorum ${votes.length}/${quorum}.`;
   const step: ChainStep = tally.decided ? { kind: 'final', outcome: tally.outcome } : { kind: 'pending' };
   return writeStep(deps, p, app, { ...review, votes }, step, 'vote', { vote: input.vote, comment: input.comment, for: tally.for, against: tally.against }, minutes);
 }

@@ -1,14 +1,15 @@
 import { DomainError, invalid } from '../../../shared/errors.js';
 import { missingDocuments as missingRequired } from '../../../shared/approval.js';
-import { PRODUCT_CONFIG } from '../../../shared/products.js';
+import { productOf, SEED_CONFIG, type BankConfig } from '../../../shared/bank-config.js';
 import type { ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
 import { loadOwn } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
 import { transition } from '../transition.js';
 
-export function missingDocuments(app: ApplicationRecord, docs: DocumentRecord[]): string[] {
+/** The product's required documents not verified yet, under the configuration in force (the seed's when none is given). */
+export function missingDocuments(app: ApplicationRecord, docs: DocumentRecord[], config: BankConfig = SEED_CONFIG): string[] {
   const verified = docs.filter((d) => d.status === 'verified').map((d) => d.kind);
-  return missingRequired(PRODUCT_CONFIG[app.loan.product].requiredDocuments, verified);
+  return missingRequired(productOf(config, app.loan.product).requiredDocuments, verified);
 }
 
 /** Submits for a decision. A replay of a submit that already went through returns the current state. */
@@ -18,7 +19,8 @@ export async function submitApplication(deps: Deps, p: Principal, appId: string)
     if (app.submittedAt) return app;
     throw new DomainError('not-submittable', `This application is ${app.status} and cannot be submitted.`, 409);
   }
-  const missing = missingDocuments(app, await deps.documentRecords.listDocuments(app.id));
+  const [docs, config] = await Promise.all([deps.documentRecords.listDocuments(app.id), deps.bankConfig.inForce(deps.clock.now())]);
+  const missing = missingDocuments(app, docs, config);
   if (missing.length) {
     const fields = Object.fromEntries(missing.map((k) => [`documents.${k}`, `Upload and verify the ${k} document before submitting.`]));
     throw invalid(`Missing core documents: ${missing.join(', ')}.`, fields, 'missing-documents');

@@ -83,6 +83,13 @@ export type Dashboard = InferResponseType<typeof client.staff.dashboard.$get>;
 export type EnterpriseSummary = InferResponseType<typeof ents.$get>[number];
 export type EnterpriseProfile = InferResponseType<typeof ent.profile.$get>;
 export type ClaimEnterpriseBody = InferRequestType<typeof ents.$post>['json'];
+const admin = client.admin;
+export type BankConfigView = InferResponseType<typeof admin.config.$get>;
+export type ProposalView = InferResponseType<typeof admin.config.proposals.$get>[number];
+export type ImpactView = InferResponseType<typeof admin.config.replay.$post>;
+export type NegativeEntryView = InferResponseType<typeof admin['negative-list']['$get']>[number];
+export type ProposalBody = InferRequestType<typeof admin.config.proposals.$post>['json'];
+export type NegativeEntryBody = InferRequestType<typeof admin['negative-list']['$post']>['json'];
 // What it accepts, from the same zod schemas the server parses with.
 export type CreateApplicationBody = InferRequestType<typeof apps.$post>['json'];
 export type Consent = NonNullable<CreateApplicationBody['consents']>[number];
@@ -127,6 +134,18 @@ export const api = {
   confirmDeposit: (creditCode: string, amount: number, memo: string) => json(ent['confirm-deposit'].$post({ ...code(creditCode), json: { amount, memo } })),
   enterpriseProfile: (creditCode: string) => json(ent.profile.$get(code(creditCode))),
   inviteMember: (creditCode: string, username: string) => json(ent.members.$post({ ...code(creditCode), json: { username } })),
+  adminConfig: () => json(admin.config.$get()),
+  proposals: () => json(admin.config.proposals.$get()),
+  propose: (body: ProposalBody) => json(admin.config.proposals.$post({ json: body })),
+  approveProposal: (proposalId: string) => json(admin.config.proposals[':id'].approve.$post({ param: { id: encodeURIComponent(proposalId) } })),
+  rejectProposal: (proposalId: string, reason: string) =>
+    json(admin.config.proposals[':id'].reject.$post({ param: { id: encodeURIComponent(proposalId) }, json: { reason } })),
+  replay: (changes: ProposalBody['changes']) => json(admin.config.replay.$post({ json: { changes } })),
+  negativeList: (creditCode?: string) => json(admin['negative-list'].$get({ query: creditCode ? { creditCode } : {} })),
+  addNegative: (body: NegativeEntryBody) => json(admin['negative-list'].$post({ json: body })),
+  removeNegative: (creditCode: string, reason: string) =>
+    json(admin['negative-list'][':creditCode'].$delete({ param: { creditCode: encodeURIComponent(creditCode) }, json: { reason } })),
+  importNegative: (fileName: string, rows: { line: number; values: Record<string, string> }[]) => json(admin['negative-list'].import.$post({ json: { fileName, rows } })),
 
   contractPdf: (appId: string) => bytes(one.contract.$get(id(appId), pdf)),
   sealedContractPdf: (appId: string) => bytes(one.contract.signed.$get(id(appId), pdf)),
