@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision, weakApplication } from '../support/local-stack.js';
+import { applyAndSubmit, listedApplication, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
 
 type Lang = 'zh-CN' | 'en';
@@ -39,7 +39,8 @@ const applicantData: string[] = [];
 beforeAll(async () => {
   browser = await launchChromium();
   const token = await api.token('applicant@demo.kedai');
-  const weak = await weakApplication(api, token);
+  // A negative-listed firm: rejected automatically whatever the day (weak firms may be referred rather than rejected).
+  const weak = await listedApplication(api, token);
   const approved = await strongApplication(api, token);
   const inReview = await Promise.all(LANGS.map(() => strongApplication(api, token, '410300', { amount: 200_000_000 })));
   const [draft, ok, no, ...review] = await Promise.all([

@@ -140,6 +140,28 @@ describe('applicant in the browser', () => {
     await page.getByTestId('decision').waitFor();
   });
 
+  it('verifies another enterprise on My enterprises: registry, legal representative, the deposit typed back', async () => {
+    const [firm] = await (await fetch(`${stack.url}/api/dev/enterprises?division=410700&kind=strong&unclaimed=true&limit=1`)).json();
+    await page.goto(`${stack.url}/enterprises`);
+    await page.getByTestId('verify-form').waitFor();
+    await page.locator('#f-creditCode').fill(firm.creditCode);
+    await page.locator('#f-legalRepresentative-name').fill(firm.legalRepresentative.name);
+    await page.locator('#f-legalRepresentative-idNumber').fill(firm.legalRepresentative.idNumber);
+    await page.getByTestId('verify-submit').click();
+    const card = page.getByTestId(`enterprise-${firm.creditCode}`);
+    await card.locator('[data-testid="deposit-form"]').waitFor();
+    const [deposit] = await (await fetch(`${stack.url}/api/dev/bank-statement?creditCode=${firm.creditCode}`)).json();
+    await card.locator('#f-amount').fill((deposit.amount / 100).toFixed(2));
+    await card.locator('#f-memo').fill(deposit.memo);
+    await card.getByTestId('deposit-submit').click();
+    await page.locator(`[data-testid="enterprise-${firm.creditCode}"][data-status="verified"]`).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator(`[data-testid="enterprise-${firm.creditCode}"] [data-testid="apply-for"]`).click();
+    await page.waitForURL(/\/applications\/new\?enterprise=/);
+    await page.waitForFunction((code) => (document.getElementById('f-enterprise-creditCode') as HTMLSelectElement | null)?.value === code, firm.creditCode);
+    await page.waitForFunction((name) => (document.getElementById('f-enterprise-name') as HTMLInputElement | null)?.value === name, firm.name);
+  });
+
   it('serves the SPA gzipped, as CloudFront does, and leaves the API uncompressed', async () => {
     const html = await fetch(stack.url, { headers: { 'accept-encoding': 'gzip' } });
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];

@@ -103,6 +103,11 @@ describe('the micro-deposit', () => {
     expect(d.amount).toBeLessThanOrEqual(99);
     expect(d.memo).toMatch(/^[0-9A-Z]{6}$/);
     expect((await api.call('GET', '/api/enterprises', { token })).body).toContainEqual({ creditCode: f.creditCode, name: f.name, role: 'owner', status: 'deposit-sent' });
+    // Asking again while the deposit is open sends no second one.
+    const again = await start(token, f);
+    expect(again.status).toBe(201);
+    expect(again.body.deposit.expiresAt).toBe(started.body.deposit.expiresAt);
+    expect((await api.call('GET', `/api/dev/bank-statement?creditCode=${f.creditCode}`)).body).toHaveLength(1);
     // Not yet verified: no profile, no application.
     expect((await api.call('GET', `/api/enterprises/${f.creditCode}/profile`, { token })).status).toBe(403);
 

@@ -66,6 +66,12 @@ export async function startVerification(deps: Deps, p: Principal, input: ClaimEn
     throw conflict('enterprise-already-claimed', 'Another account has already verified this enterprise; ask its owner to invite you as a member.');
   }
 
+  // A deposit still open is answered again rather than sent again: a new one only after 3 wrong tries or 48 hours.
+  const open = await deps.enterprises.getChallenge(f.creditCode, username);
+  if (open && open.status === 'pending' && open.attempts < DEPOSIT_MAX_ATTEMPTS && now.toISOString() < open.expiresAt) {
+    return { creditCode: f.creditCode, name: f.name, status: 'deposit-sent' as const, deposit: { expiresAt: open.expiresAt }, replayed: false };
+  }
+
   const challenge = {
     creditCode: f.creditCode, username, name: f.name, amount: randomInt(1, 100), memo: memo(), attempts: 0,
     createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + DEPOSIT_TTL_MS).toISOString(), status: 'pending' as const,
