@@ -3,6 +3,7 @@
  * consents, which documents are verified) and screens the enterprise against the negative lists. The facts go
  * into the state (a few KiB, no document bytes), so Score and ChooseTier read nothing.
  */
+import { beijingDate } from '../../shared/day-count.js';
 import type { DecisionInput } from '../../shared/decision.js';
 import { defineTask } from './define-task.js';
 import { lambdaHandler } from './lambda-handler.js';
@@ -20,7 +21,8 @@ export const task = defineTask({
       application: { enterprise: app.enterprise, loan: app.loan, consents: app.consents },
       verifiedDocuments: docs.filter((d) => d.status === 'verified').map((d) => d.kind),
       negativeListHits: hits,
-      today: deps.clock.now().toISOString().slice(0, 10),
+      // The Beijing date: the offer's schedule starts on the day the borrower reads.
+      today: beijingDate(deps.clock.now()),
     };
   },
 });
