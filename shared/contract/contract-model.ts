@@ -200,6 +200,7 @@ export function contractModelFor(app: ApplicationRecord, contract: Pick<Contract
   if (!offer) throw new DomainError('no-offer', 'This application has no approved offer to put in a contract.', 409);
   return buildContractModel({
     application: app, offer, lender: BANK, contractNo: contract.contractNo, today: contract.contractDate,
-    repaymentAccount: repaymentAccountFor(app.enterprise, app.branch?.nameZh),
+    // Not the branch: the contract is drawn before the decision records it, and the terms must not move.
+    repaymentAccount: repaymentAccountFor(app.enterprise),
   });
 }

@@ -51,7 +51,7 @@ export async function openLoan(deps: Deps, app: ApplicationRecord & { contract: 
     borrower: { name: app.enterprise.name, creditCode: app.enterprise.creditCode },
     branch: { code: app.branch.code, name: app.branch.name, nameZh: app.branch.nameZh },
     accountManager, product: app.loan.product, contractNo: app.contract.contractNo,
-    repaymentAccount: repaymentAccountFor(app.enterprise, app.branch.nameZh),
+    repaymentAccount: repaymentAccountFor(app.enterprise),
     disbursement: app.contract.disbursement,
     createdAt: now, updatedAt: now,
     servicedThrough: beijingDate(app.contract.disbursement.at) < startDate ? startDate : beijingDate(app.contract.disbursement.at),
