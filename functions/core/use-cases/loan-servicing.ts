@@ -153,18 +153,32 @@ export async function serviceChunk(deps: Deps, input: { date: string; branch: st
   const seen = new Set<string>();
   for (const first of page.items) {
     if (seen.has(first.id)) continue;
-    try {
-      await serviceBorrower(deps, first, input.date, seen, result);
-    } catch (err) {
-      // One borrower's failure must not stop the run; it is reported and the next run catches the loan up.
-      result.failed.push({ id: first.id, error: (err as Error).message });
+    // A borrower's loans may sit in several branches, whose chunks run at once: a lost race is retried on fresh
+    // records (the winner's servicedThrough then says it is done; its debits replay, never taken twice).
+    for (let attempt = 1, loan: LoanRecord | null = first; loan; attempt++) {
+      try {
+        await serviceBorrower(deps, loan, input.date, seen, result);
+        break;
+      } catch (err) {
+        if (attempt < 3 && err instanceof LostRace) { loan = await deps.loans.get(first.id); continue; }
+        // One borrower's failure must not stop the run; it is reported and the next run catches the loan up.
+        result.failed.push({ id: first.id, error: (err as Error).message });
+        break;
+      }
     }
   }
   return result;
 }
 
+class LostRace extends Error {}
+
+/** Quiet, and its own floors give the class it has: nothing to write (siblings' contagion is their group's run). */
+const untouched = (l: LoanRecord, date: string) => quiet(l, date)
+  && classify({ daysPastDue: 0, band: l.band, restructuredUntil: l.restructuredUntil, today: date }).class === l.classification.class
+  && !l.classification.reasons.some((r) => /non-performing|不良/.test(r.en + r.zh));
+
 async function serviceBorrower(deps: Deps, first: LoanRecord, date: string, seen: Set<string>, result: ChunkResult) {
-  if (first.servicedThrough >= date || first.status === 'settled') { seen.add(first.id); result.unchanged++; return; }
+  if (first.servicedThrough >= date || first.status === 'settled' || untouched(first, date)) { seen.add(first.id); result.unchanged++; return; }
   // Borrowers with one loan (nearly all) need no second read; contagion needs the whole group.
   const group = await deps.loans.listByBorrower(first.borrower.creditCode);
   for (const l of group) seen.add(l.id);
@@ -172,10 +186,6 @@ async function serviceBorrower(deps: Deps, first: LoanRecord, date: string, seen
   const worked: Worked[] = [];
   for (const l of single ? [first] : group) {
     if (l.servicedThrough >= date || l.status === 'settled') { worked.push({ base: l, loan: l, changed: false, messages: [] }); continue; }
-    if (single && quiet(l, date) && classify({ daysPastDue: 0, band: l.band, restructuredUntil: l.restructuredUntil, today: date }).class === l.classification.class) {
-      result.unchanged++;
-      return;
-    }
     worked.push(await serviceDays(deps, l, date));
   }
   const classes = classifyGroup(worked.map((w) => w.loan), date);
@@ -191,7 +201,7 @@ async function serviceBorrower(deps: Deps, first: LoanRecord, date: string, seen
     }
     const { id: _i, version: _v, status, updatedAt: _u, ...rest } = patch as LoanRecord;
     const next = await transitionLoan(deps, w.base, 'servicing', { status, patch: rest });
-    if (!next) throw new Error('changed during servicing; retried next run');
+    if (!next) throw new LostRace('changed during servicing');
     result.serviced++;
     result.debits += loan.repayments.length - w.base.repayments.length;
     for (const m of w.messages) await deps.notifier.send(m.to, { kind: m.kind, subject: m.subject, body: m.body });
