@@ -8,6 +8,7 @@ import { RequireSession, RequireStaff } from './components/guards.js';
 import SignIn from './pages/sign-in.js';
 import { getApplication, getApplications } from './pages/applications.data.js';
 import { getDashboard, getQueue } from './pages/staff/staff.data.js';
+import { getLoans, getPortfolio } from './pages/loans.data.js';
 
 export const routes: RouteDefinition[] = [
   { path: '/sign-in', component: SignIn },
@@ -18,6 +19,7 @@ export const routes: RouteDefinition[] = [
       { path: '/', component: lazy(() => import('./pages/home.js')) },
       { path: '/applications', component: lazy(() => import('./pages/applications.js')), preload: () => getApplications() },
       { path: '/applications/new', component: lazy(() => import('./pages/apply.js')) },
+      { path: '/loans', component: lazy(() => import('./pages/loans.js')), preload: () => getLoans() },
       {
         path: '/applications/:id/documents',
         component: lazy(() => import('./pages/documents.js')),
@@ -40,6 +42,7 @@ export const routes: RouteDefinition[] = [
         children: [
           { path: '/', component: lazy(() => import('./pages/staff/queue.js')), preload: () => getQueue({}) },
           { path: '/dashboard', component: lazy(() => import('./pages/staff/dashboard.js')), preload: () => getDashboard() },
+          { path: '/portfolio', component: lazy(() => import('./pages/staff/portfolio.js')), preload: () => getPortfolio() },
           {
             path: '/applications/:id',
             component: lazy(() => import('./pages/staff/review.js')),

@@ -77,6 +77,12 @@ export type ContractView = NonNullable<ApplicationView['contract']>;
 export type UploadSlot = InferResponseType<typeof one.documents.$post>;
 export type QueueItem = InferResponseType<typeof client.staff.queue.$get>[number];
 export type Dashboard = InferResponseType<typeof client.staff.dashboard.$get>;
+const loan = client.loans[':id'];
+export type LoanView = InferResponseType<typeof loan.$get>;
+export type PrepaymentQuoteView = InferResponseType<typeof loan['prepayment-quote']['$post']>;
+export type PrepaymentQuoteBody = InferRequestType<typeof loan['prepayment-quote']['$post']>['json'];
+export type Portfolio = InferResponseType<typeof client.staff.portfolio.$get>;
+export type StaffLoanRow = InferResponseType<typeof client.staff.loans.$get>[number];
 // What it accepts, from the same zod schemas the server parses with.
 export type CreateApplicationBody = InferRequestType<typeof apps.$post>['json'];
 export type Consent = NonNullable<CreateApplicationBody['consents']>[number];
@@ -115,6 +121,15 @@ export const api = {
     json(one.opinions.$post({ ...id(appId), json: { opinion, comment } })),
   vote: (appId: string, vote: 'for' | 'against', comment: string) =>
     json(one.votes.$post({ ...id(appId), json: { vote, comment } })),
+
+  listLoans: () => json(client.loans.$get()),
+  getLoan: (loanId: string) => json(loan.$get(id(loanId))),
+  quotePrepayment: (loanId: string, body: PrepaymentQuoteBody) => json(loan['prepayment-quote'].$post({ ...id(loanId), json: body })),
+  prepay: (loanId: string, quoteId: string) => json(loan.prepay.$post({ ...id(loanId), json: { quoteId } })),
+  statementPdf: (loanId: string) => bytes(loan.statement.$get(id(loanId), pdf)),
+  portfolio: () => json(client.staff.portfolio.$get()),
+  staffLoans: (query: { class?: string; band?: string; dpdMin?: string } = {}) =>
+    json(client.staff.loans.$get({ query: Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as never })),
 
   contractPdf: (appId: string) => bytes(one.contract.$get(id(appId), pdf)),
   sealedContractPdf: (appId: string) => bytes(one.contract.signed.$get(id(appId), pdf)),
