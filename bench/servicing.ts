@@ -64,6 +64,7 @@ async function main() {
     if (!shareBorrower) await ledger.setAccountBalance(borrower, i % 7 === 3 ? 0 : 100_000_000);
   }
   const seedMs = performance.now() - seedStart;
+  console.log(`  (seeded ${N.toLocaleString('en')} loans in ${(seedMs / 1000).toFixed(1)} s; running the day…)`);
 
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);

@@ -14,14 +14,8 @@ export class MemoryLoanStore implements LoanStore {
     const prior = this.loans.get(loan.id);
     if (prior) return { loan: stored(prior), created: false };
     this.loans.set(loan.id, stored(loan));
-    const ids = this.byBranch.get(loan.branch.code) ?? [];
-    ids.push(loan.id);
-    ids.sort(byKey);
-    this.byBranch.set(loan.branch.code, ids);
-    const mine = this.byBorrower.get(loan.borrower.creditCode) ?? [];
-    mine.push(loan.id);
-    mine.sort(byKey);
-    this.byBorrower.set(loan.borrower.creditCode, mine);
+    insertSorted(this.byBranch, loan.branch.code, loan.id);
+    insertSorted(this.byBorrower, loan.borrower.creditCode, loan.id);
     return { loan: stored(loan), created: true };
   }
 
@@ -48,8 +42,7 @@ export class MemoryLoanStore implements LoanStore {
     await io();
     const ids = this.byBranch.get(branch) ?? [];
     const after = page.cursor ? decodeLoanCursor(page.cursor, `LOANBRANCH#${branch}`).gsi2sk : undefined;
-    let start = 0;
-    if (after !== undefined) while (start < ids.length && byKey(ids[start], after) <= 0) start++;
+    const start = after === undefined ? 0 : firstAbove(ids, after);
     const slice = ids.slice(start, start + page.limit);
     const more = start + page.limit < ids.length;
     const last = slice[slice.length - 1];
@@ -58,4 +51,22 @@ export class MemoryLoanStore implements LoanStore {
       cursor: more && last ? encodeCursor({ pk: `LOAN#${last}`, sk: 'LOAN', gsi2pk: `LOANBRANCH#${branch}`, gsi2sk: last }) : undefined,
     };
   }
+}
+
+/** Index of the first id ordered after `key` (binary search: the bench's 100,000 loans page in linear time). */
+function firstAbove(ids: string[], key: string): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byKey(ids[mid], key) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(index: Map<string, string[]>, key: string, id: string) {
+  const ids = index.get(key) ?? [];
+  ids.splice(firstAbove(ids, id), 0, id);
+  index.set(key, ids);
 }
