@@ -14,6 +14,8 @@ import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js
 import { DynamoBankConfigStore, DynamoNegativeList } from './adapters/dynamodb/bank-config.js';
 import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
 import { DynamoEnterpriseStore } from './adapters/dynamodb/enterprise-store.js';
+import { DynamoFollowUpTasks } from './adapters/dynamodb/follow-up-tasks.js';
+import { DynamoLoanStore } from './adapters/dynamodb/loan-store.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
@@ -25,10 +27,14 @@ import { MemoryLedger } from './adapters/memory/core-banking.js';
 import { MemoryDocumentRecords } from './adapters/memory/document-records.js';
 import { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
 import { MemoryEnterpriseStore } from './adapters/memory/enterprise-store.js';
+import { MemoryExternalSignals } from './adapters/memory/external-signals.js';
+import { MemoryFollowUpTasks } from './adapters/memory/follow-up-tasks.js';
+import { MemoryLoanStore } from './adapters/memory/loan-store.js';
 import { MemoryOutbox } from './adapters/memory/outbox.js';
 import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
 import { demoNegativeListEntries } from './adapters/negative-list/local-negative-list.js';
+import { LocalExternalSignals } from './adapters/external-signals/local-external-signals.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { GatewayRegistry } from './adapters/registry/gateway-registry.js';
 import { LocalRegistry } from './adapters/registry/local-registry.js';
@@ -102,12 +108,14 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
   const table = config.TABLE_NAME;
   const documentsStorage = new S3DocumentStorage(s3, config.DOCUMENTS_BUCKET);
   const contractsStorage = new S3DocumentStorage(s3, config.CONTRACTS_BUCKET);
-  const clock = { now: () => new Date() };
+  // The local stack's clock can be moved forward (POST /api/dev/clock) to watch loans fall due; in AWS it is real time.
+  const clock = config.isLocal ? new ShiftableClock() : { now: () => new Date() };
 
   // Task Lambdas start no workflows and get no state machine ARNs; a start without one fails loudly there.
   const workflow: WorkflowStarter = localRunner ?? new StepFunctionsStarter(new SFNClient({ region }), {
     decision: config.STATE_MACHINE_ARN ?? '',
     contract: config.CONTRACT_STATE_MACHINE_ARN ?? '',
+    statement: config.STATEMENT_STATE_MACHINE_ARN ?? '',
   });
 
   return {
@@ -119,15 +127,19 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       contracts: contractsStorage,
       seal: lazySeal(config, region),
       // The core-banking system is a third party; until its adapter exists every stage books to the ledger table.
-      coreBanking: new LocalLedger(dynamodb, table, newId, clock.now),
+      coreBanking: new LocalLedger(dynamodb, table, newId, () => clock.now()),
       workflow,
-      notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
+      notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, () => clock.now()) : new LogOnlyNotifier(),
       auth,
       registry: registryFor(config, region),
       enterprises: new DynamoEnterpriseStore(dynamodb, table),
       negativeList: new DynamoNegativeList(dynamodb, table, clock),
       bankConfig: new DynamoBankConfigStore(dynamodb, table, clock, configSeed),
       clock,
+      loans: new DynamoLoanStore(dynamodb, table),
+      followUps: new DynamoFollowUpTasks(dynamodb, table),
+      // No data provider is contracted yet: every stage reads the signals recorded in the table.
+      externalSignals: new LocalExternalSignals(dynamodb, table, newId),
     },
     aws: { dynamodb, s3, table, documentsStorage, contractsStorage },
     async ping() {
@@ -163,6 +175,9 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       negativeList: new MemoryNegativeList(history, demoNegativeListEntries(undefined, registry instanceof LocalRegistry ? registry.negativeListed() : [])),
       bankConfig: new MemoryBankConfigStore(history, opts.configSeed),
       clock,
+      loans: new MemoryLoanStore(),
+      followUps: new MemoryFollowUpTasks(),
+      externalSignals: new MemoryExternalSignals(),
     },
     memory: { documentsStorage, contractsStorage, clock },
     async ping() {},

@@ -16,6 +16,10 @@ export interface MonitoringSignals {
   legalRepresentativeChanged?: boolean;
   rdFailure?: boolean;
   keyStaffExit?: boolean;
+  /** Tax owed and unpaid, as the tax bureau reports it. */
+  taxArrears?: boolean;
+  /** Days the loan is past due. */
+  daysPastDue?: number;
 }
 
 export interface Warning {
@@ -48,6 +52,8 @@ export function evaluateWarnings(s: MonitoringSignals, t: { taxDrop: number; tax
   if (s.legalRepresentativeChanged) add('legal-rep-changed', 'medium', '法定代表人变更', 'Legal representative changed');
   if (s.rdFailure) add('rd-failure', 'high', '核心研发项目失败', 'Core R&D project failed');
   if (s.keyStaffExit) add('key-staff-exit', 'medium', '核心技术人员离职', 'Key technical staff left');
+  if (s.taxArrears) add('tax-arrears', 'high', '存在欠税记录', 'Tax arrears reported');
+  if ((s.daysPastDue ?? 0) > 0) add('payment-overdue', 'high', `贷款逾期${s.daysPastDue}天`, `Loan ${s.daysPastDue} days past due`);
   return w;
 }
 

@@ -65,3 +65,33 @@ export const negativeListKey = (creditCode: string, list: string) => ({ pk: NEGA
 /** Set once the local demo entries were loaded, so a removed demo entry stays removed after a restart. */
 export const negativeListSeededKey = { pk: NEGATIVE_LIST_PK, sk: '~SEEDED' };
 export const normaliseCreditCode = (code: string) => code.trim().toUpperCase();
+
+/** Loans (functions/adapters/dynamodb/loan-store.ts): by id, by borrower (gsi1), by branch (gsi2) in id order. */
+export const loanKey = (id: string) => ({ pk: `LOAN#${id}`, sk: 'LOAN' });
+export const loanIndexKeys = (loan: { id: string; borrower: { creditCode: string }; branch: { code: string } }) => ({
+  gsi1pk: `LOANBORROWER#${loan.borrower.creditCode}`, gsi1sk: loan.id,
+  gsi2pk: `LOANBRANCH#${loan.branch.code}`, gsi2sk: loan.id,
+});
+
+/** Follow-up tasks: by id, by assignee (gsi1), by branch (gsi2), oldest first. */
+export const taskKey = (id: string) => ({ pk: `TASK#${id}`, sk: 'TASK' });
+export const taskIndexKeys = (t: { id: string; assignee: string; branch: string; createdAt: string }) => ({
+  gsi1pk: `TASKS#${t.assignee}`, gsi1sk: `${t.createdAt}#${t.id}`,
+  gsi2pk: `TASKBRANCH#${t.branch}`, gsi2sk: `${t.createdAt}#${t.id}`,
+});
+
+/** External signals about an enterprise, oldest first; the enterprise's basic account, its postings and debits. */
+export const signalPk = (creditCode: string) => `SIGNAL#${creditCode}`;
+export const accountPk = (creditCode: string) => `ACCOUNT#${creditCode}`;
+export const debitKey = (key: string) => ({ pk: `DEBIT#${key}`, sk: 'DEBIT' });
+
+/** A loan-branch cursor is a page's last key on the branch index; anything else is refused. */
+export function decodeLoanCursor(cursor: string, gsi2pk: string): Record<string, string> {
+  let key: unknown;
+  try { key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')); } catch { key = null; }
+  const k = key as Record<string, unknown> | null;
+  if (!k || typeof k !== 'object' || k.gsi2pk !== gsi2pk || typeof k.gsi2sk !== 'string') {
+    throw invalid('That cursor does not belong to this list; start again without one.', { cursor: 'Not a cursor from this list.' }, 'invalid-cursor');
+  }
+  return k as Record<string, string>;
+}

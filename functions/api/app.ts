@@ -17,6 +17,8 @@ import { authRoutes, meRoutes } from './routes/auth.js';
 import { contractRoutes } from './routes/contract.js';
 import { devRoutes } from './routes/dev.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
+import { devLoanRoutes } from './routes/dev-loans.js';
+import { loanRoutes, staffLoanRoutes } from './routes/loans.js';
 import { staffRoutes } from './routes/staff.js';
 
 export interface AppOptions {
@@ -75,6 +77,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/auth', authRoutes)
     // Mounted only on the local stack; the empty stand-in keeps the routes' types for the client.
     .route('/dev', deps.stage === 'local' ? devRoutes : (new Hono<AppEnv>() as unknown as typeof devRoutes))
+    .route('/dev', deps.stage === 'local' ? devLoanRoutes : (new Hono<AppEnv>() as unknown as typeof devLoanRoutes))
     .use('*', async (c, next) => {
       c.set('principal', await authenticate(c.req.header('authorization')));
       await next();
@@ -84,7 +87,9 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/applications', contractRoutes)
     .route('/enterprises', enterpriseRoutes)
     .route('/staff', staffRoutes)
-    .route('/admin', adminRoutes);
+    .route('/admin', adminRoutes)
+    .route('/loans', loanRoutes)
+    .route('/staff', staffLoanRoutes);
 
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
   api.onError(onError);

@@ -7,6 +7,8 @@ import type { DemoKind, EnterpriseFacts } from '../../shared/enterprise.js';
 import type { BankConfig } from '../../shared/bank-config.js';
 import type { ShadowReport } from '../../shared/policy-shadow.js';
 import type { ApplicationRecord, DocumentRecord, NegativeListHit } from '../../shared/types.js';
+import type { FollowUpTask, ExternalSignal } from '../../shared/servicing/follow-up.js';
+import type { LoanRecord } from '../../shared/servicing/loan.js';
 import type { ChainedEvent } from './event-chain.js';
 
 export interface Principal {
@@ -98,7 +100,7 @@ export interface DocumentStorage {
 }
 
 /** The two state machines: the automatic decision, and the contract path after the borrower signs. */
-export type WorkflowKind = 'decision' | 'contract';
+export type WorkflowKind = 'decision' | 'contract' | 'statement';
 
 export interface WorkflowStarter {
   /** Starts a workflow run for an application; safe to call twice for the same run name. */
@@ -201,10 +203,17 @@ export interface Posting {
   /** The caller's key: a second post with the same reference returns the first. */
   reference: string;
 }
+/** A debit that took money, or why it could not. */
+export type DebitResult =
+  | { ok: true; transactionId: string; amount: number; at: string; balance: number; replayed: boolean }
+  | { ok: false; reason: 'insufficient-funds'; balance: number };
 
 export interface CoreBankingPort {
-  /** Pays the loan out once per application; a repeat returns the first payment with replayed = true. */
-  disburse(req: { applicationId: string; amount: number; account: string }): Promise<Disbursement & { replayed: boolean }>;
+  /**
+   * Pays the loan out once per application; a repeat returns the first payment with replayed = true. With
+   * `creditCode`, the amount is credited to that enterprise's basic account, once per application.
+   */
+  disburse(req: { applicationId: string; amount: number; account: string; creditCode?: string }): Promise<Disbursement & { replayed: boolean }>;
   /** Every payment made for an application (reconciliation and tests). */
   payments(applicationId: string): Promise<Disbursement[]>;
   /**
@@ -214,6 +223,16 @@ export interface CoreBankingPort {
   post(req: { creditCode: string; amount: number; direction: 'credit' | 'debit'; memo: string; reference: string }): Promise<Posting & { replayed: boolean }>;
   /** The account's postings, newest first. */
   statement(creditCode: string): Promise<Posting[]>;
+  /** The balance of an enterprise's basic (repayment) account, fen. */
+  accountBalance(creditCode: string): Promise<number>;
+  /**
+   * Takes `amount` from the enterprise's account once per `key` (loan + period + attempt): a repeat of a key that
+   * took money returns that debit with replayed = true and takes nothing. Without enough money nothing is taken,
+   * unless `allowPartial`, which takes what there is (if anything).
+   */
+  debit(req: { creditCode: string; key: string; amount: number; memo: string; allowPartial?: boolean }): Promise<DebitResult>;
+  /** Local simulator only: sets an account's balance (so a debit can fail). */
+  setAccountBalance?(creditCode: string, balance: number): Promise<void>;
 }
 
 /** Local demo data: a registry firm and what it is for. */
@@ -286,6 +305,38 @@ export interface EnterpriseStore {
   seedOwner(binding: EnterpriseBinding): Promise<boolean>;
 }
 
+/** Loans (DESIGN.md §7.2), one record per loan keyed by its application id; every write is version-conditional. */
+export interface LoanStore {
+  /** Creates the loan once; a repeat returns the stored one with created = false. */
+  create(loan: LoanRecord): Promise<{ loan: LoanRecord; created: boolean }>;
+  get(id: string): Promise<LoanRecord | null>;
+  /** Writes `next` only if the stored version is still `next.version - 1`. Returns false on a lost race. */
+  update(next: LoanRecord): Promise<boolean>;
+  /** Every loan of one borrower (credit code): borrower-level classification. */
+  listByBorrower(creditCode: string): Promise<LoanRecord[]>;
+  /** A branch's loans in pages (the daily run's chunks, staff lists). */
+  branchPage(branch: string, page: { limit: number; cursor?: string }): Promise<{ items: LoanRecord[]; cursor?: string }>;
+}
+
+/** Post-loan follow-up tasks (warnings to verify, band actions, inspections), each owned by one person. */
+export interface FollowUpTaskStore {
+  /** Creates the task unless one with its id exists (ids are deterministic, so a re-run raises nothing twice). */
+  create(task: FollowUpTask): Promise<boolean>;
+  get(id: string): Promise<FollowUpTask | null>;
+  /** Writes `next` only if the stored task is still `open`. */
+  update(next: FollowUpTask): Promise<boolean>;
+  listByAssignee(username: string): Promise<FollowUpTask[]>;
+  listByBranch(branch: string): Promise<FollowUpTask[]>;
+}
+
+/** Court cases, the dishonest-debtor list, registry changes, tax arrears: what the bank hears about a borrower. */
+export interface ExternalSignalsPort {
+  /** Signals about an enterprise recorded after `since` (ISO instant), oldest first. */
+  signals(creditCode: string, since?: string): Promise<ExternalSignal[]>;
+  /** Local stack only: records a signal as if a data provider had sent it. */
+  inject?(signal: ExternalSignal): Promise<void>;
+}
+
 export interface SealMeta {
   reason: string;
   location: string;
@@ -301,6 +352,8 @@ export interface SealPort {
 
 export interface Clock {
   now(): Date;
+  /** Local stack and tests only: moves time forward. */
+  advance?(ms: number): void;
 }
 
 export interface Deps {
@@ -319,6 +372,9 @@ export interface Deps {
   registry: RegistryPort;
   enterprises: EnterpriseStore;
   clock: Clock;
+  loans: LoanStore;
+  followUps: FollowUpTaskStore;
+  externalSignals: ExternalSignalsPort;
   newId(): string;
   stage: string;
 }

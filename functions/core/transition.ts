@@ -3,9 +3,10 @@
  * versioned, stamped from the clock, and written with its events in one version-conditional write.
  */
 import { DomainError, conflict } from '../../shared/errors.js';
-import { APPLICATION_LIFECYCLE, checkChange, type Cause, type SystemActor } from '../../shared/lifecycle.js';
+import { APPLICATION_LIFECYCLE, LOAN_LIFECYCLE, checkChange, type Cause, type LoanStatus, type SystemActor } from '../../shared/lifecycle.js';
 import { isRole } from '../../shared/roles.js';
 import type { ApplicationStatus } from '../../shared/schemas/application.js';
+import type { LoanRecord } from '../../shared/servicing/loan.js';
 import type { ApplicationRecord } from '../../shared/types.js';
 import type { Deps, NewEvent, Principal, WorkflowKind } from './ports.js';
 
@@ -64,4 +65,21 @@ export async function transitionOrConflict(
   const next = await transition(deps, app, actor, change, events, opts);
   if (!next) throw conflict('changed-meanwhile', 'Someone else changed this application at the same moment; reload and try again.');
   return next;
+}
+
+/**
+ * The one way a loan record changes (shared/lifecycle.ts LOAN_LIFECYCLE): checked, versioned, stamped and written
+ * with one version-conditional write. Returns the new record, or null when another write got there first.
+ */
+export async function transitionLoan(
+  deps: Deps, loan: LoanRecord, actor: Actor, change: { status?: LoanStatus; patch: Omit<Partial<LoanRecord>, 'id' | 'version' | 'status' | 'updatedAt'> },
+): Promise<LoanRecord | null> {
+  const status = change.status ?? loan.status;
+  const causes: Cause[] = typeof actor === 'string' ? [actor] : actor.groups.filter(isRole).filter((r) => r !== 'applicant' || loan.ownerId === actor.sub);
+  const verdict = checkChange(LOAN_LIFECYCLE, loan.status, status, causes);
+  if (!verdict.ok) {
+    throw verdict.kind === 'illegal' ? new DomainError('illegal-transition', verdict.message, 409) : new DomainError('forbidden', verdict.message, 403);
+  }
+  const next: LoanRecord = { ...loan, ...change.patch, status, version: loan.version + 1, updatedAt: deps.clock.now().toISOString() };
+  return (await deps.loans.update(next)) ? next : null;
 }

@@ -21,7 +21,7 @@ import { loadConfig } from '../config.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { prepareContractPdf } from '../adapters/pdf/contract-pdf.js';
 import { LocalWorkflowRunner } from './workflow-runner.js';
-import { monitorActiveLoans } from '../core/use-cases/post-loan-monitoring.js';
+import { runDay } from '../core/use-cases/dev-clock.js';
 import { escalateOverdue } from '../core/use-cases/staff-casework.js';
 import { wire, type Wired } from '../wiring.js';
 import { ensureCognito } from './cognito-setup.js';
@@ -143,10 +143,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       if (++ticks % 4 === 0) escalateOverdue(wired.deps).catch((err) => log(`SLA escalation failed: ${err.message}`));
     }, REDRIVE_EVERY_MS);
     timer.unref();
-    // The daily post-loan job of AWS, here every six hours; loans not yet due under their cadence are skipped.
-    const monitor = () => monitorActiveLoans(wired.deps).then(
-      (r) => { if (r.checked) log(`post-loan monitoring: ${r.checked} checked, ${r.warnings} warning(s)`); },
-      (err) => log(`post-loan monitoring failed: ${err.message}`));
+    // The daily servicing run and post-loan job of AWS, here every six hours: a day already serviced changes nothing,
+    // loans not yet due under their cadence are skipped. POST /api/dev/clock runs the same for days moved forward.
+    const monitor = () => runDay(wired.deps).then(
+      (r) => { if (r.debits || r.monitoring.checked) log(`daily run ${r.date}: ${r.debits} debit(s), ${r.reclassified} reclassified, ${r.monitoring.checked} checked, ${r.monitoring.warnings} warning(s)`); },
+      (err) => log(`daily run failed: ${err.message}`));
     const monitorTimer = setInterval(monitor, MONITOR_EVERY_MS);
     monitorTimer.unref();
 

@@ -28,6 +28,8 @@ if (!(Promise as { withResolvers?: unknown }).withResolvers) {
 const workflowFile = (name: string) => fileURLToPath(new URL(`../../infra/workflows/${name}.asl.json`, import.meta.url));
 export const DECISION_WORKFLOW_FILE = workflowFile('application-decision');
 export const CONTRACT_WORKFLOW_FILE = workflowFile('contract-signing');
+export const STATEMENT_WORKFLOW_FILE = workflowFile('loan-statement');
+export const SERVICING_WORKFLOW_FILE = workflowFile('loan-servicing');
 
 /** Same substitutions as the CDK app, with local placeholder ARNs. */
 export function loadDefinition(file = DECISION_WORKFLOW_FILE): Record<string, unknown> {
@@ -48,7 +50,7 @@ export interface LocalRunnerOptions {
   log?: (line: string) => void;
 }
 
-const WORKFLOW_FILES: Record<WorkflowKind, string> = { decision: DECISION_WORKFLOW_FILE, contract: CONTRACT_WORKFLOW_FILE };
+const WORKFLOW_FILES: Record<WorkflowKind, string> = { decision: DECISION_WORKFLOW_FILE, contract: CONTRACT_WORKFLOW_FILE, statement: STATEMENT_WORKFLOW_FILE };
 
 /** Task state → registry name, read from the `${<Name>FunctionArn}` of each state's Resource. */
 export function taskStates(file: string): Record<string, TaskName> {
@@ -87,8 +89,8 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   constructor(private readonly opts: LocalRunnerOptions = {}) {
     const machine = (kind: WorkflowKind) =>
       new StateMachine(loadDefinition(WORKFLOW_FILES[kind]) as never, { validationOptions: { checkArn: true, checkPaths: true } });
-    this.machines = { decision: machine('decision'), contract: machine('contract') };
-    this.states = { decision: taskStates(DECISION_WORKFLOW_FILE), contract: taskStates(CONTRACT_WORKFLOW_FILE) };
+    this.machines = { decision: machine('decision'), contract: machine('contract'), statement: machine('statement') };
+    this.states = { decision: taskStates(DECISION_WORKFLOW_FILE), contract: taskStates(CONTRACT_WORKFLOW_FILE), statement: taskStates(STATEMENT_WORKFLOW_FILE) };
   }
 
   /** Deps are bound after construction because they include this runner. */

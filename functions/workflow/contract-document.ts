@@ -1,4 +1,5 @@
 /** Rendering the contract for an approved offer, shared by the two tasks that may do it first. */
+import { beijingDate } from '../../shared/day-count.js';
 import { contractModelFor, contractTerms } from '../../shared/contract/contract-model.js';
 import type { ApplicationRecord, ContractState, Decision } from '../../shared/types.js';
 import { useContractFontAt } from '../adapters/pdf/contract-font.js';
@@ -16,7 +17,8 @@ export async function warmPdf(config: Config) {
 /** Renders and stores the contract for `decision`'s offer; the caller records the returned state. */
 export async function renderContract(deps: Deps, app: ApplicationRecord, decision: Decision): Promise<ContractState> {
   const now = deps.clock.now().toISOString();
-  const contractDate = now.slice(0, 10);
+  // The Beijing date: a contract made at 07:00 in Zhengzhou (23:00 UTC the day before) carries today's date.
+  const contractDate = beijingDate(now);
   const contractNo = `KD-${contractDate.replaceAll('-', '')}-${app.id.slice(0, 8).toUpperCase()}`;
   const model = contractModelFor({ ...app, decision }, { contractNo, contractDate });
   const pdf = await renderContractPdf(model);

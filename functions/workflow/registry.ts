@@ -28,6 +28,10 @@ export const WORKFLOW_TASKS = {
   LoanCentreReview: { file: 'loan-centre-review.ts', contracts: 'read' },
   Seal: { file: 'seal.ts', pdf: true, seal: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
   Disburse: { file: 'disburse.ts' },
+  RenderStatement: { file: 'render-statement.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
+  PlanServicing: { file: 'plan-servicing.ts' },
+  ServiceChunk: { file: 'service-chunk.ts', memorySize: 1024, timeoutSeconds: 300 },
+  AfterServicing: { file: 'after-servicing.ts', memorySize: 1024, timeoutSeconds: 900 },
 } as const satisfies Record<string, TaskEntry>;
 
 export type TaskName = keyof typeof WORKFLOW_TASKS;

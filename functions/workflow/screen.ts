@@ -3,6 +3,8 @@
  * consents, which documents are verified, the configuration version in force) and screens the enterprise against the negative lists. The facts go
  * into the state (a few KiB, no document bytes), so Score and ChooseTier read nothing.
  */
+import { beijingDate } from '../../shared/day-count.js';
+import type { DecisionInput } from '../../shared/decision.js';
 import { defineTask } from './define-task.js';
 import { lambdaHandler } from './lambda-handler.js';
 import { loadApplication, type Facts } from './load.js';
@@ -21,7 +23,8 @@ export const task = defineTask({
       verifiedDocuments: docs.filter((d) => d.status === 'verified').map((d) => d.kind),
       negativeListHits: hits,
       ...(app.bankCheck?.discrepancies.length ? { discrepancies: app.bankCheck.discrepancies.map(({ field, declared, bank }) => ({ field, declared, bank })) } : {}),
-      today: deps.clock.now().toISOString().slice(0, 10),
+      // The Beijing date: the offer's schedule starts on the day the borrower reads.
+      today: beijingDate(deps.clock.now()),
       configVersion: config.version,
     };
   },

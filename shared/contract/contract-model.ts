@@ -6,7 +6,8 @@
 import type { Product, RepaymentMethod } from '../schemas/application.js';
 import type { ApplicationRecord, ContractState, Offer, ScheduleRow } from '../types.js';
 import { DomainError } from '../errors.js';
-import { BANK, type Lender } from './bank.js';
+import { DAY_COUNT } from '../day-count.js';
+import { BANK, repaymentAccountFor, type Lender } from './bank.js';
 import { formatBps, formatChineseDate, formatYuan, toChineseCapital } from './amount-words.js';
 
 export const PRODUCT_NAMES_ZH: Record<Product, string> = {
@@ -70,6 +71,8 @@ export interface ContractModel {
   purpose: string;
   amount: { fen: number; figures: string; capitals: string };
   rate: {
+    /** The day-count convention every interest figure of the contract follows (shared/day-count.ts). */
+    dayCount: typeof DAY_COUNT.code;
     annualBps: number;
     annual: string;
     lpr: LoanPrimeRate;
@@ -133,6 +136,7 @@ export function buildContractModel(input: ContractInput): ContractModel {
     : `借款人在贷款人处开立的基本存款账户（账号以借款借据记载为准）。`;
 
   const adjustment = `本合同项下借款利率为浮动利率，以${formatChineseDate(lpr.publishedOn)}全国银行间同业拆借中心公布的${lprName}贷款市场报价利率（LPR）${formatBps(lpr.bps)}为定价基准${spreadWords}确定，即年利率${formatBps(offer.rateBps)}。`
+    + `本合同项下利息${DAY_COUNT.zh}，按实际占用天数计算，以分为单位四舍五入。`
     + `利率每满一年调整一次，调整日为放款日在每年的对应日，按调整日前最近一次公布的${lprName}LPR加上述基点重新确定；加点数值在合同期限内保持不变。`;
 
   const payment = entrusted
@@ -164,7 +168,7 @@ export function buildContractModel(input: ContractInput): ContractModel {
     product: { code: loan.product, nameZh: PRODUCT_NAMES_ZH[loan.product] },
     purpose: loan.purpose,
     amount,
-    rate: { annualBps: offer.rateBps, annual: formatBps(offer.rateBps), lpr, spreadBps, adjustment },
+    rate: { dayCount: DAY_COUNT.code, annualBps: offer.rateBps, annual: formatBps(offer.rateBps), lpr, spreadBps, adjustment },
     term: { months: loan.termMonths, startDate: today, maturityDate },
     repayment: { method: loan.repaymentMethod, methodZh, schedule, totals: { principal, interest, total: principal + interest }, account },
     payment,
@@ -184,7 +188,7 @@ export function contractTerms(model: ContractModel): string {
   return JSON.stringify([
     model.contractNo, model.applicationId, model.contractDate, model.lender.nameZh, model.borrower.name, model.borrower.creditCode,
     model.product.code, model.purpose, model.amount.fen, model.rate.annualBps, model.rate.lpr.bps, model.rate.spreadBps,
-    model.term.months, model.term.maturityDate, model.repayment.method,
+    model.term.months, model.term.maturityDate, model.repayment.method, model.rate.dayCount,
     model.repayment.schedule.map((r) => [r.period, r.dueDate, r.principal, r.interest]),
     model.payment.method, model.repayment.account,
   ]);
@@ -198,5 +202,9 @@ export function contractModelFor(app: ApplicationRecord, contract: Pick<Contract
   // states the base the spread was added to; records from before versions were kept fall back to the default.
   const priced = app.decision?.lpr;
   const lpr = priced ? { tenor: app.loan.termMonths > 60 ? '5y' as const : '1y' as const, bps: priced.rateBps, publishedOn: priced.publishedOn } : undefined;
-  return buildContractModel({ application: app, offer, lender: BANK, contractNo: contract.contractNo, today: contract.contractDate, lpr });
+  return buildContractModel({
+    application: app, offer, lender: BANK, contractNo: contract.contractNo, today: contract.contractDate, lpr,
+    // Not the branch: the contract is drawn before the decision records it, and the terms must not move.
+    repaymentAccount: repaymentAccountFor(app.enterprise),
+  });
 }

@@ -54,8 +54,8 @@ describe('what each bundle leaves to run time', () => {
     for (const b of await Promise.all(NAMES.map(bundleInMemory))) bundles[b.name] = b;
   });
 
-  it('draws PDFs only in the contract tasks (never the API), and seals only in the Seal task', () => {
-    expect(NAMES.filter((n) => LAMBDA_NEEDS[n].pdf).sort()).toEqual(['applySignature', 'prepareContract', 'renderContract', 'seal']);
+  it('draws PDFs only in the contract and statement tasks (never the API), and seals only in the Seal task', () => {
+    expect(NAMES.filter((n) => LAMBDA_NEEDS[n].pdf).sort()).toEqual(['applySignature', 'prepareContract', 'renderContract', 'renderStatement', 'seal']);
     expect(NAMES.filter((n) => LAMBDA_NEEDS[n].seal)).toEqual(['seal']);
   });
 

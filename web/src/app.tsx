@@ -31,10 +31,12 @@ export function App(props: RouteSectionProps) {
               <li><A href="/applications" end>{t('nav.myApplications')}</A></li>
               <li><A href="/applications/new">{t('nav.newApplication')}</A></li>
               <li><A href="/enterprises">{t('nav.enterprises')}</A></li>
+              <li><A href="/loans">{t('nav.myLoans')}</A></li>
             </Show>
             <Show when={session.isStaff()}>
               <li><A href="/staff" end>{t('nav.queue')}</A></li>
               <li><A href="/staff/dashboard">{t('nav.dashboard')}</A></li>
+              <li><A href="/staff/portfolio">{t('nav.portfolio')}</A></li>
             </Show>
             <Show when={session.hasGroup('head-office')}>
               <li><A href="/staff/rules">{t('nav.rules')}</A></li>

@@ -10,6 +10,7 @@ import { getApplication, getApplications } from './pages/applications.data.js';
 import { getEnterprises } from './pages/enterprises.data.js';
 import { getDashboard, getQueue } from './pages/staff/staff.data.js';
 import { getAdminConfig, getNegativeList, getProposals } from './pages/staff/admin.data.js';
+import { getLoans, getPortfolio } from './pages/loans.data.js';
 
 export const routes: RouteDefinition[] = [
   { path: '/sign-in', component: SignIn },
@@ -21,6 +22,7 @@ export const routes: RouteDefinition[] = [
       { path: '/applications', component: lazy(() => import('./pages/applications.js')), preload: () => getApplications() },
       { path: '/applications/new', component: lazy(() => import('./pages/apply.js')), preload: () => getEnterprises() },
       { path: '/enterprises', component: lazy(() => import('./pages/enterprises.js')), preload: () => getEnterprises() },
+      { path: '/loans', component: lazy(() => import('./pages/loans.js')), preload: () => getLoans() },
       {
         path: '/applications/:id/documents',
         component: lazy(() => import('./pages/documents.js')),
@@ -48,6 +50,7 @@ export const routes: RouteDefinition[] = [
           { path: '/proposals', component: lazy(() => import('./pages/staff/proposals.js')), preload: () => getProposals() },
           { path: '/negative-list', component: lazy(() => import('./pages/staff/negative-list.js')), preload: () => getNegativeList() },
           { path: '/replay', component: lazy(() => import('./pages/staff/replay.js')) },
+          { path: '/portfolio', component: lazy(() => import('./pages/staff/portfolio.js')), preload: () => getPortfolio() },
           {
             path: '/applications/:id',
             component: lazy(() => import('./pages/staff/review.js')),

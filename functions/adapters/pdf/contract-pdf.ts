@@ -43,7 +43,7 @@ function pageDecorations(flow: PageFlow, header: string, footer: (n: number, m: 
   });
 }
 
-function draw(page: PDFPage, ops: DrawOp[], font: PDFFont): void {
+export function draw(page: PDFPage, ops: DrawOp[], font: PDFFont): void {
   for (const op of ops) {
     const color = op.color ? rgb(...op.color) : rgb(0, 0, 0);
     if (op.kind === 'text') {

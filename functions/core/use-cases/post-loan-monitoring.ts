@@ -3,14 +3,17 @@
  * its band mapped to the five-tier class, warnings raised, and the account manager told within the day.
  * Cadence follows the band (shared/monitoring.ts), so a green borrower is looked at monthly, a red one daily.
  */
+import { beijingDate } from '../../../shared/day-count.js';
 import { CORE_DOCUMENT_KINDS } from '../../../shared/schemas/application.js';
 import { assess } from '../../../shared/decision.js';
 import { RESPONSE_BY_BAND, evaluateWarnings, nextCheck } from '../../../shared/monitoring.js';
 import { loanClass } from '../../../shared/scoring/health.js';
-import type { ApplicationRecord, MonitoringState } from '../../../shared/types.js';
+import { BAND_ACTIONS, TASK_KIND_NAMES, dueByFor, type ExternalSignal, type TaskKind } from '../../../shared/servicing/follow-up.js';
+import type { LoanRecord } from '../../../shared/servicing/loan.js';
+import type { ApplicationRecord, MonitoringState, NegativeListHit } from '../../../shared/types.js';
 import { inStatusEverywhere } from '../portfolio.js';
 import type { Deps } from '../ports.js';
-import { transition } from '../transition.js';
+import { transition, transitionLoan } from '../transition.js';
 
 export interface MonitoringRun {
   checked: number;
@@ -20,7 +23,7 @@ export interface MonitoringRun {
 }
 
 export async function monitorActiveLoans(deps: Deps): Promise<MonitoringRun> {
-  const today = deps.clock.now().toISOString().slice(0, 10);
+  const today = beijingDate(deps.clock.now());
   const run: MonitoringRun = { checked: 0, skipped: 0, warnings: 0, failed: [] };
   for await (const app of inStatusEverywhere(deps.applications, 'active')) {
     if (app.monitoring && app.monitoring.nextCheckOn > today) { run.skipped++; continue; }
@@ -36,7 +39,16 @@ export async function monitorActiveLoans(deps: Deps): Promise<MonitoringRun> {
 }
 
 async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Promise<number> {
-  const [hits, config] = await Promise.all([deps.negativeList.lookup(app.enterprise.creditCode), deps.bankConfig.inForce(deps.clock.now())]);
+  const [listed, signals, loan, config] = await Promise.all([
+    deps.negativeList.lookup(app.enterprise.creditCode),
+    // Fresh outside data since the last check (court cases, dishonest-debtor list, registry, tax arrears).
+    deps.externalSignals.signals(app.enterprise.creditCode, app.monitoring ? `${app.monitoring.checkedOn}T00:00:00.000Z` : undefined),
+    deps.loans.get(app.id),
+    deps.bankConfig.inForce(deps.clock.now()),
+  ]);
+  // Stand-in for re-scoring from fresh filings until the registry/tax port exists: the application's figures,
+  // with what outside signals report counted as negative-list hits (so a court case lowers the band).
+  const hits = [...listed, ...signals.map(signalHit).filter((h): h is NonNullable<typeof h> => h !== null)];
   const assessment = assess({
     application: { enterprise: app.enterprise, loan: app.loan },
     verifiedDocuments: [...CORE_DOCUMENT_KINDS],
@@ -46,6 +58,9 @@ async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Pro
   const warnings = evaluateWarnings({
     newDishonestDebtorEntry: hits.some((h) => h.list === 'dishonest-debtor'),
     newLitigation: hits.some((h) => h.list === 'litigation'),
+    legalRepresentativeChanged: signals.some((x) => x.kind === 'registry-change'),
+    taxArrears: signals.some((x) => x.kind === 'tax-arrears'),
+    daysPastDue: loan?.daysPastDue,
   }, config.warnings);
   const monitoring: MonitoringState = {
     checkedOn: today,
@@ -61,12 +76,52 @@ async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Pro
     events.push({ type: 'warning-raised', actor: 'monitoring', detail: { warnings: warnings.map((w) => w.code), verifyWithinHours: 24, response: monitoring.response.en } as never });
   }
   if (!(await transition(deps, app, 'monitoring', { patch: { monitoring } }, events))) throw new Error('changed during the check; retried next run');
-  if (warnings.length && app.assignee) {
-    await deps.notifier.send(app.assignee, {
+  const owner = loan?.accountManager || app.assignee;
+  if (loan) await recordOnLoan(deps, loan, monitoring, owner, today);
+  if (warnings.length && owner) {
+    await deps.notifier.send(owner, {
       kind: 'post-loan-warning',
       subject: `贷后预警 / Post-loan warning: ${app.enterprise.name}`,
       body: `${warnings.map((w) => w.text.zh).join('；')}。请在24小时内核实。 ${warnings.map((w) => w.text.en).join('; ')}. Verify within 24 hours.`,
     });
   }
   return warnings.length;
+}
+
+function signalHit(s: ExternalSignal): NegativeListHit | null {
+  if (s.kind === 'court-case') return { list: 'litigation', detail: s.detail, since: s.at };
+  if (s.kind === 'dishonest-debtor') return { list: 'dishonest-debtor', detail: s.detail, since: s.at };
+  if (s.kind === 'tax-arrears') return { list: 'tax-violation', detail: s.detail, since: s.at };
+  return null;
+}
+
+/**
+ * The check on the loan itself: its band (the forward-looking floor servicing classifies by), and the work it
+ * calls for as tasks of the account manager: verify each warning within 24 hours, the band's actions, and an
+ * inspection at the band's cadence for yellow and worse. Task ids are deterministic, so a re-run adds nothing.
+ */
+async function recordOnLoan(deps: Deps, loan: LoanRecord, m: MonitoringState, owner: string | undefined, today: string) {
+  if (loan.status === 'settled') return;
+  const now = deps.clock.now().toISOString();
+  const next = await transitionLoan(deps, loan, 'monitoring', {
+    patch: { band: m.band, healthIndex: m.healthIndex, history: [...loan.history, { at: now, type: 'post-loan-check', detail: { band: m.band, healthIndex: m.healthIndex, warnings: m.warnings.map((w) => w.code) } }] },
+  });
+  if (!next) throw new Error('loan changed during the check; retried next run');
+  if (!owner) return;
+  const month = today.slice(0, 7);
+  const task = (kind: TaskKind, id: string, reason: { zh: string; en: string }, warnings?: string[]) => deps.followUps.create({
+    id, loanId: loan.id, kind, assignee: owner, branch: loan.branch.code, borrower: loan.borrower.name,
+    createdAt: now, dueBy: dueByFor(kind, now), status: 'open', reason, ...(warnings ? { warnings } : {}),
+  });
+  if (m.warnings.length) {
+    await task('verify-warning', `${loan.id}-verify-${today}`, {
+      zh: `24小时内核实：${m.warnings.map((w) => w.text.zh).join('；')}`, en: `Verify within 24 hours: ${m.warnings.map((w) => w.text.en).join('; ')}`,
+    }, m.warnings.map((w) => w.code));
+  }
+  for (const kind of BAND_ACTIONS[m.band]) {
+    await task(kind, `${loan.id}-${kind}-${month}`, { zh: `${TASK_KIND_NAMES[kind].zh}（${m.band}）：${m.response.zh}`, en: `${TASK_KIND_NAMES[kind].en} (${m.band}): ${m.response.en}` });
+  }
+  if (m.band === 'yellow' || m.band === 'orange' || m.band === 'red') {
+    await task('inspection', `${loan.id}-inspection-${today}`, { zh: `按${m.band}级频次贷后检查，下次${m.nextCheckOn}`, en: `Inspection at the ${m.band} cadence; next by ${m.nextCheckOn}` });
+  }
 }

@@ -44,6 +44,8 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
     .filter((a) => (!filter.tier || a.decision?.tier === filter.tier) && (!filter.product || a.loan.product === filter.product))
     .map((a) => {
       const since = Date.parse(a.submittedAt ?? a.createdAt);
+      // The wait ends with the decision: an approved, signed or disbursed application is no longer waiting on anyone.
+      const waitingUntil = a.status === 'in-review' || a.status === 'submitted' || !a.decision ? now : Math.min(now, Math.max(since, Date.parse(a.decision.decidedAt)));
       return {
         id: a.id,
         enterprise: { name: a.enterprise.name, creditCode: a.enterprise.creditCode },
@@ -55,8 +57,8 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
         stratClass: a.decision?.assessment.stratClass ?? null,
         branch: a.branch ? { code: a.branch.code, name: a.branch.name, nameZh: a.branch.nameZh } : null,
         submittedAt: a.submittedAt ?? null,
-        waitingMinutes: Math.max(0, Math.round((now - since) / 60_000)),
-        workingMinutesWaiting: workingMinutesBetween(since, now),
+        waitingMinutes: Math.max(0, Math.round((waitingUntil - since) / 60_000)),
+        workingMinutesWaiting: workingMinutesBetween(since, waitingUntil),
         slaMinutes,
         overdue: a.status === 'in-review' && !a.review?.claimedBy && workingMinutesBetween(since, now) > slaMinutes,
         escalated: Boolean(a.review?.escalatedAt),

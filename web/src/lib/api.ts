@@ -90,6 +90,12 @@ export type ImpactView = InferResponseType<typeof admin.config.replay.$post>;
 export type NegativeEntryView = InferResponseType<typeof admin['negative-list']['$get']>[number];
 export type ProposalBody = InferRequestType<typeof admin.config.proposals.$post>['json'];
 export type NegativeEntryBody = InferRequestType<typeof admin['negative-list']['$post']>['json'];
+const loan = client.loans[':id'];
+export type LoanView = InferResponseType<typeof loan.$get>;
+export type PrepaymentQuoteView = InferResponseType<typeof loan['prepayment-quote']['$post']>;
+export type PrepaymentQuoteBody = InferRequestType<typeof loan['prepayment-quote']['$post']>['json'];
+export type Portfolio = InferResponseType<typeof client.staff.portfolio.$get>;
+export type StaffLoanRow = InferResponseType<typeof client.staff.loans.$get>[number];
 // What it accepts, from the same zod schemas the server parses with.
 export type CreateApplicationBody = InferRequestType<typeof apps.$post>['json'];
 export type Consent = NonNullable<CreateApplicationBody['consents']>[number];
@@ -146,6 +152,14 @@ export const api = {
   removeNegative: (creditCode: string, reason: string) =>
     json(admin['negative-list'][':creditCode'].$delete({ param: { creditCode: encodeURIComponent(creditCode) }, json: { reason } })),
   importNegative: (fileName: string, rows: { line: number; values: Record<string, string> }[]) => json(admin['negative-list'].import.$post({ json: { fileName, rows } })),
+  listLoans: () => json(client.loans.$get()),
+  getLoan: (loanId: string) => json(loan.$get(id(loanId))),
+  quotePrepayment: (loanId: string, body: PrepaymentQuoteBody) => json(loan['prepayment-quote'].$post({ ...id(loanId), json: body })),
+  prepay: (loanId: string, quoteId: string) => json(loan.prepay.$post({ ...id(loanId), json: { quoteId } })),
+  statementPdf: (loanId: string) => bytes(loan.statement.$get(id(loanId), pdf)),
+  portfolio: () => json(client.staff.portfolio.$get()),
+  staffLoans: (query: { class?: string; band?: string; dpdMin?: string } = {}) =>
+    json(client.staff.loans.$get({ query: Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as never })),
 
   contractPdf: (appId: string) => bytes(one.contract.$get(id(appId), pdf)),
   sealedContractPdf: (appId: string) => bytes(one.contract.signed.$get(id(appId), pdf)),
