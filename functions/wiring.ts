@@ -13,6 +13,7 @@ import { LocalLedger } from './adapters/core-banking/local-ledger.js';
 import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js';
 import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
+import { DynamoLeadStore } from './adapters/dynamodb/lead-store.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
 import { MemoryApplicationStore } from './adapters/memory/application-store.js';
@@ -21,12 +22,14 @@ import { ShiftableClock } from './adapters/memory/clock.js';
 import { MemoryLedger } from './adapters/memory/core-banking.js';
 import { MemoryDocumentRecords } from './adapters/memory/document-records.js';
 import { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
+import { MemoryLeadStore } from './adapters/memory/lead-store.js';
 import { MemoryOutbox } from './adapters/memory/outbox.js';
 import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
 import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
 import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
+import { listReader } from './adapters/target-list/list-reader.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { Config } from './config.js';
 import type { Deps, SealPort, WorkflowStarter } from './core/ports.js';
@@ -98,6 +101,7 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
   const workflow: WorkflowStarter = localRunner ?? new StepFunctionsStarter(new SFNClient({ region }), {
     decision: config.STATE_MACHINE_ARN ?? '',
     contract: config.CONTRACT_STATE_MACHINE_ARN ?? '',
+    'target-list': config.TARGET_LIST_STATE_MACHINE_ARN ?? '',
   });
 
   return {
@@ -114,6 +118,8 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
       auth,
       negativeList: new LocalNegativeList(),
+      leads: new DynamoLeadStore(dynamodb, table),
+      listReader,
       clock,
     },
     aws: { dynamodb, s3, table, documentsStorage, contractsStorage },
@@ -144,6 +150,8 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
       auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
       negativeList: new LocalNegativeList(),
+      leads: new MemoryLeadStore(),
+      listReader,
       clock,
     },
     memory: { documentsStorage, contractsStorage, clock },

@@ -4,6 +4,8 @@
  */
 export const ROLES = [
   'applicant', 'account-manager', 'risk-manager', 'approver', 'committee', 'head-office', 'operator',
+  // A branch's product manager receives target-list leads (DESIGN.md §7.4); until that exists it only signs in.
+  'product-manager',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -19,6 +21,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   committee: { zh: '贷审会委员', en: 'Credit committee member' },
   'head-office': { zh: '总行', en: 'Head office' },
   operator: { zh: '运维管理员', en: 'Operator' },
+  'product-manager': { zh: '产品经理', en: 'Product manager' },
 };
 
 export const isRole = (g: string): g is Role => (ROLES as readonly string[]).includes(g);

@@ -147,7 +147,7 @@ export function parseListDate(cell: string): string | null {
   if (!m && /^\d{4,5}(\.\d+)?$/.test(text)) {
     // Excel's day count from 1899-12-30 (its 1900 leap-year bug included).
     const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(text)) * 86_400_000);
-    m = [text, String(d.getUTCFullYear()), String(d.getUTCMonth() + 1), String(d.getUTCDate())] as RegExpExecArray;
+    m = [text, String(d.getUTCFullYear()), String(d.getUTCMonth() + 1), String(d.getUTCDate())] as unknown as RegExpExecArray;
   }
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

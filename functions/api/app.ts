@@ -15,7 +15,9 @@ import { applicationRoutes } from './routes/applications.js';
 import { authRoutes, meRoutes } from './routes/auth.js';
 import { contractRoutes } from './routes/contract.js';
 import { devRoutes } from './routes/dev.js';
+import { invitationRoutes, leadRoutes } from './routes/leads.js';
 import { staffRoutes } from './routes/staff.js';
+import { targetListRoutes } from './routes/target-lists.js';
 
 export interface AppOptions {
   deps: Deps;
@@ -80,7 +82,10 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/me', meRoutes)
     .route('/applications', applicationRoutes)
     .route('/applications', contractRoutes)
-    .route('/staff', staffRoutes);
+    .route('/staff', staffRoutes)
+    .route('/staff/leads', leadRoutes)
+    .route('/admin/target-lists', targetListRoutes)
+    .route('/invitations', invitationRoutes);
 
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
   api.onError(onError);

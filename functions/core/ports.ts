@@ -5,6 +5,7 @@
  */
 import type { ApplicationRecord, DocumentRecord, NegativeListHit } from '../../shared/types.js';
 import type { ChainedEvent } from './event-chain.js';
+import type { LeadStore, ListReader } from './lead-ports.js';
 
 export interface Principal {
   sub: string;
@@ -95,10 +96,10 @@ export interface DocumentStorage {
 }
 
 /** The two state machines: the automatic decision, and the contract path after the borrower signs. */
-export type WorkflowKind = 'decision' | 'contract';
+export type WorkflowKind = 'decision' | 'contract' | 'target-list';
 
 export interface WorkflowStarter {
-  /** Starts a workflow run for an application; safe to call twice for the same run name. */
+  /** Starts a workflow run for an application (a target-list run: for an import); safe to call twice for the same run name. */
   start(kind: WorkflowKind, applicationId: string, runName: string): Promise<void>;
 }
 
@@ -163,6 +164,9 @@ export interface Deps {
   notifier: Notifier;
   auth: AuthPort;
   negativeList: NegativeListPort;
+  /** Target-list imports and leads (DESIGN.md §7.4). */
+  leads: LeadStore;
+  listReader: ListReader;
   clock: Clock;
   newId(): string;
   stage: string;

@@ -26,6 +26,7 @@ export function demoAccounts(branchCodes: string[]): DemoAccount[] {
     { username: `am.${code}@${DOMAIN}`, groups: ['account-manager'], branch: code, role: `account manager, ${code}` },
     { username: `rm.${code}@${DOMAIN}`, groups: ['risk-manager'], branch: code, role: `risk manager, ${code}` },
     { username: `ap.${code}@${DOMAIN}`, groups: ['approver'], branch: code, role: `approver, ${code}` },
+    { username: `pm.${code}@${DOMAIN}`, groups: ['product-manager'], branch: code, role: `product manager, ${code}` },
   ]);
   return [
     { username: `applicant@${DOMAIN}`, groups: ['applicant'], role: 'applicant' },

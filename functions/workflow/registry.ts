@@ -28,6 +28,10 @@ export const WORKFLOW_TASKS = {
   LoanCentreReview: { file: 'loan-centre-review.ts', contracts: 'read' },
   Seal: { file: 'seal.ts', pdf: true, seal: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
   Disburse: { file: 'disburse.ts' },
+  // A national list's file (≤ 50 MB) is read whole by the parse step: memory and time for that.
+  ParseTargetList: { file: 'parse-target-list.ts', memorySize: 1536, timeoutSeconds: 300 },
+  ImportTargetListChunk: { file: 'import-target-list-chunk.ts', memorySize: 512, timeoutSeconds: 300 },
+  FinishTargetList: { file: 'finish-target-list.ts' },
 } as const satisfies Record<string, TaskEntry>;
 
 export type TaskName = keyof typeof WORKFLOW_TASKS;
