@@ -136,8 +136,10 @@ export function divisionFromCell(cell: string): string | null {
   const code = /^(\d{6})/.exec(text)?.[1];
   if (code) return locateDivision(code) ? code : null;
   const lower = text.toLowerCase();
-  const hit = HENAN_DIVISIONS.find((d) => lower.includes(d.nameZh.replace(/市$/, '')) || lower.includes(d.nameEn.toLowerCase()));
-  return hit?.code ?? null;
+  // The longest name contained wins: "Nanyang" holds "anyang", "南阳市" does not hold "安阳".
+  const names = HENAN_DIVISIONS.flatMap((d) => [[d.nameZh.replace(/市$/, ''), d.code], [d.nameEn.toLowerCase(), d.code]] as const)
+    .filter(([n]) => lower.includes(n)).sort((a, b) => b[0].length - a[0].length);
+  return names[0]?.[1] ?? null;
 }
 
 /** Dates as lists write them: 2015-03-08, 2015/3/8, 2015.3.8, 2015年3月8日, 20150308, or an Excel serial day. */

@@ -64,7 +64,7 @@ describe('cells', () => {
   ])('labels %s → %j', (cell, labels) => expect(parseLabels(cell)).toEqual(labels));
 
   it.each([
-    ['410105', '410105'], ['郑州市金水区', '410100'], ['Luoyang', '410300'], ['济源市', '419001'],
+    ['410105', '410105'], ['郑州市金水区', '410100'], ['Luoyang', '410300'], ['Nanyang', '411300'], ['Anyang City', '410500'], ['济源市', '419001'],
     ['110000', null], ['北京市', null], ['410199', '410199'],
   ])('division %s → %s', (cell, division) => expect(divisionFromCell(cell)).toBe(division));
 

@@ -6,7 +6,7 @@
  */
 import { DomainError, forbidden, invalid, notFound } from '../../../shared/errors.js';
 import { classifyLead } from '../../../shared/lead-stratification.js';
-import { routeToBranch } from '../../../shared/routing.js';
+import { pickAccountManager, routeToBranch } from '../../../shared/routing.js';
 import type { TargetListRequest } from '../../../shared/schemas/target-list.js';
 import {
   MAX_BAD_ROWS_LISTED, MAX_TARGET_LIST_BYTES, RowMerger, TARGET_LIST_CHUNK_ROWS, TARGET_LIST_CONTENT_TYPES, addChunk,
@@ -209,6 +209,21 @@ export async function importTargetListChunk(deps: Deps, importId: string, chunk:
     }
     return pmsByBranch.get(branch)!;
   };
+  // Customers by branch: an enterprise with an application at the branch is the bank's, with or without a manager yet.
+  const customers = new Map<string, Set<string>>();
+  const isCustomer = async (branch: string, creditCode: string) => {
+    if (!customers.has(branch)) customers.set(branch, new Set((await deps.applications.queue(branch)).map((a) => a.enterprise.creditCode)));
+    return customers.get(branch)!.has(creditCode);
+  };
+  /** The enterprise's account manager as routing records it; a customer without one (approved with no human) gets the branch's least-loaded. */
+  const accountManager = async (branch: string, creditCode: string) => {
+    const recorded = await deps.staff.enterpriseManager(creditCode);
+    if (recorded || !(await isCustomer(branch, creditCode))) return recorded;
+    const ams = (await deps.staff.listStaff(branch)).filter((s) => s.roles.includes('account-manager'));
+    const picked = pickAccountManager(ams.map((a) => ({ username: a.username, openCount: a.openCount })));
+    if (picked) await deps.staff.setEnterpriseManager(creditCode, picked);
+    return picked;
+  };
 
   for (const row of rows) {
     const hits = await deps.negativeList.lookup(row.creditCode);
@@ -237,7 +252,7 @@ export async function importTargetListChunk(deps: Deps, importId: string, chunk:
     }
     const route = routeToBranch({ divisionCode: row.divisionCode });
     if (!route.ok) continue;
-    const manager = await deps.staff.enterpriseManager(row.creditCode);
+    const manager = await accountManager(route.branch.code, row.creditCode);
     const pms = manager ? [] : await productManagers(route.branch.code);
     const loads = pms.length ? await deps.leads.assigneeLoads(pms) : {};
     const { assignee, assigneeRole } = chooseLeadAssignee(manager, pms.map((u) => ({ username: u, leads: loads[u] ?? 0 })));
