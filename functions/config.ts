@@ -12,6 +12,7 @@ const configSchema = z.object({
   STATE_MACHINE_ARN: z.string().optional(),
   CONTRACT_STATE_MACHINE_ARN: z.string().optional(),
   STATEMENT_STATE_MACHINE_ARN: z.string().optional(),
+  TARGET_LIST_STATE_MACHINE_ARN: z.string().optional(),
   /** AWS: Secrets Manager secret holding the bank's seal P12 ({ p12Base64, passphrase }). */
   SEAL_SECRET_ARN: z.string().optional(),
   USER_POOL_ID: z.string().min(1),

@@ -17,6 +17,7 @@ import { DynamoEnterpriseStore } from './adapters/dynamodb/enterprise-store.js';
 import { DynamoFollowUpTasks } from './adapters/dynamodb/follow-up-tasks.js';
 import { DynamoLoanStore } from './adapters/dynamodb/loan-store.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
+import { DynamoLeadStore } from './adapters/dynamodb/lead-store.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
 import { MemoryApplicationStore } from './adapters/memory/application-store.js';
@@ -30,6 +31,7 @@ import { MemoryEnterpriseStore } from './adapters/memory/enterprise-store.js';
 import { MemoryExternalSignals } from './adapters/memory/external-signals.js';
 import { MemoryFollowUpTasks } from './adapters/memory/follow-up-tasks.js';
 import { MemoryLoanStore } from './adapters/memory/loan-store.js';
+import { MemoryLeadStore } from './adapters/memory/lead-store.js';
 import { MemoryOutbox } from './adapters/memory/outbox.js';
 import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
@@ -39,6 +41,7 @@ import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-noti
 import { GatewayRegistry } from './adapters/registry/gateway-registry.js';
 import { LocalRegistry } from './adapters/registry/local-registry.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
+import { listReader } from './adapters/target-list/list-reader.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { BankConfig } from '../shared/bank-config.js';
 import type { Config } from './config.js';
@@ -116,6 +119,7 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
     decision: config.STATE_MACHINE_ARN ?? '',
     contract: config.CONTRACT_STATE_MACHINE_ARN ?? '',
     statement: config.STATEMENT_STATE_MACHINE_ARN ?? '',
+    'target-list': config.TARGET_LIST_STATE_MACHINE_ARN ?? '',
   });
 
   return {
@@ -135,6 +139,8 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       enterprises: new DynamoEnterpriseStore(dynamodb, table),
       negativeList: new DynamoNegativeList(dynamodb, table, clock),
       bankConfig: new DynamoBankConfigStore(dynamodb, table, clock, configSeed),
+      leads: new DynamoLeadStore(dynamodb, table),
+      listReader,
       clock,
       loans: new DynamoLoanStore(dynamodb, table),
       followUps: new DynamoFollowUpTasks(dynamodb, table),
@@ -174,6 +180,8 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       enterprises: new MemoryEnterpriseStore(),
       negativeList: new MemoryNegativeList(history, demoNegativeListEntries(undefined, registry instanceof LocalRegistry ? registry.negativeListed() : [])),
       bankConfig: new MemoryBankConfigStore(history, opts.configSeed),
+      leads: new MemoryLeadStore(),
+      listReader,
       clock,
       loans: new MemoryLoanStore(),
       followUps: new MemoryFollowUpTasks(),

@@ -95,3 +95,15 @@ export function decodeLoanCursor(cursor: string, gsi2pk: string): Record<string,
   }
   return k as Record<string, string>;
 }
+/** Target-list imports sit in one partition (a handful a year), their chunk results under each import. */
+export const targetListKey = (importId: string) => ({ pk: 'TLISTS', sk: `TLIST#${importId}` });
+export const targetListChunkKey = (importId: string, chunk: number) => ({ pk: `TLIST#${importId}`, sk: `CHUNK#${String(chunk).padStart(6, '0')}` });
+/** A file's SHA-256, claimed once: a re-import of the same bytes finds the first import. */
+export const targetListFileKey = (sha256: string) => ({ pk: `TLISTFILE#${sha256}`, sk: 'FILE' });
+/** One lead per credit code; by assignee on the owner index, all of them on the branch index under one key. */
+export const leadKey = (creditCode: string) => ({ pk: `LEAD#${creditCode}`, sk: 'LEAD' });
+export const leadIndexKeys = (lead: { creditCode: string; assignee: string | null; class: string }) => ({
+  ...(lead.assignee ? { gsi1pk: `LEADS#${lead.assignee}`, gsi1sk: `${lead.class}#${lead.creditCode}` } : {}),
+  gsi2pk: 'LEADS', gsi2sk: `${lead.class}#${lead.creditCode}`,
+});
+export const leadLoadKey = (username: string) => ({ pk: `LEADLOAD#${username}`, sk: 'LOAD' });

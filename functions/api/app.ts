@@ -19,7 +19,9 @@ import { devRoutes } from './routes/dev.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
 import { devLoanRoutes } from './routes/dev-loans.js';
 import { loanRoutes, staffLoanRoutes } from './routes/loans.js';
+import { invitationRoutes, leadRoutes } from './routes/leads.js';
 import { staffRoutes } from './routes/staff.js';
+import { targetListRoutes } from './routes/target-lists.js';
 
 export interface AppOptions {
   deps: Deps;
@@ -89,7 +91,10 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/staff', staffRoutes)
     .route('/admin', adminRoutes)
     .route('/loans', loanRoutes)
-    .route('/staff', staffLoanRoutes);
+    .route('/staff', staffLoanRoutes)
+    .route('/staff/leads', leadRoutes)
+    .route('/admin/target-lists', targetListRoutes)
+    .route('/invitations', invitationRoutes);
 
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
   api.onError(onError);

@@ -10,6 +10,7 @@ import type { ApplicationRecord, DocumentRecord, NegativeListHit } from '../../s
 import type { FollowUpTask, ExternalSignal } from '../../shared/servicing/follow-up.js';
 import type { LoanRecord } from '../../shared/servicing/loan.js';
 import type { ChainedEvent } from './event-chain.js';
+import type { LeadStore, ListReader } from './lead-ports.js';
 
 export interface Principal {
   sub: string;
@@ -100,10 +101,10 @@ export interface DocumentStorage {
 }
 
 /** The two state machines: the automatic decision, and the contract path after the borrower signs. */
-export type WorkflowKind = 'decision' | 'contract' | 'statement';
+export type WorkflowKind = 'decision' | 'contract' | 'statement' | 'target-list';
 
 export interface WorkflowStarter {
-  /** Starts a workflow run for an application; safe to call twice for the same run name. */
+  /** Starts a workflow run for an application (a target-list run: for an import); safe to call twice for the same run name. */
   start(kind: WorkflowKind, applicationId: string, runName: string): Promise<void>;
 }
 
@@ -371,6 +372,9 @@ export interface Deps {
   bankConfig: BankConfigStore;
   registry: RegistryPort;
   enterprises: EnterpriseStore;
+  /** Target-list imports and leads (DESIGN.md §7.4). */
+  leads: LeadStore;
+  listReader: ListReader;
   clock: Clock;
   loans: LoanStore;
   followUps: FollowUpTaskStore;

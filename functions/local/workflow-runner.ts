@@ -30,6 +30,7 @@ export const DECISION_WORKFLOW_FILE = workflowFile('application-decision');
 export const CONTRACT_WORKFLOW_FILE = workflowFile('contract-signing');
 export const STATEMENT_WORKFLOW_FILE = workflowFile('loan-statement');
 export const SERVICING_WORKFLOW_FILE = workflowFile('loan-servicing');
+export const TARGET_LIST_WORKFLOW_FILE = workflowFile('target-list-import');
 
 /** Same substitutions as the CDK app, with local placeholder ARNs. */
 export function loadDefinition(file = DECISION_WORKFLOW_FILE): Record<string, unknown> {
@@ -50,12 +51,23 @@ export interface LocalRunnerOptions {
   log?: (line: string) => void;
 }
 
-const WORKFLOW_FILES: Record<WorkflowKind, string> = { decision: DECISION_WORKFLOW_FILE, contract: CONTRACT_WORKFLOW_FILE, statement: STATEMENT_WORKFLOW_FILE };
+const WORKFLOW_FILES: Record<WorkflowKind, string> = {
+  decision: DECISION_WORKFLOW_FILE, contract: CONTRACT_WORKFLOW_FILE, statement: STATEMENT_WORKFLOW_FILE, 'target-list': TARGET_LIST_WORKFLOW_FILE,
+};
+
+/** The run's input: an application's id, or an import's for the target-list workflow (as StepFunctionsStarter sends it). */
+export const workflowInput = (kind: WorkflowKind, id: string): Record<string, string> => (kind === 'target-list' ? { importId: id } : { applicationId: id });
+
+type StateDef = { Type: string; Resource?: string; ItemProcessor?: { States: Record<string, StateDef> }; Iterator?: { States: Record<string, StateDef> } };
+/** Every state, those inside a Map's item processor included. */
+function allStates(states: Record<string, StateDef>): [string, StateDef][] {
+  return Object.entries(states).flatMap(([name, s]) => [[name, s] as [string, StateDef], ...allStates((s.ItemProcessor ?? s.Iterator)?.States ?? {})]);
+}
 
 /** Task state → registry name, read from the `${<Name>FunctionArn}` of each state's Resource. */
 export function taskStates(file: string): Record<string, TaskName> {
-  const states = (JSON.parse(readFileSync(file, 'utf8')) as { States: Record<string, { Type: string; Resource?: string }> }).States;
-  return Object.fromEntries(Object.entries(states).filter(([, s]) => s.Type === 'Task').map(([state, s]) => {
+  const states = (JSON.parse(readFileSync(file, 'utf8')) as { States: Record<string, StateDef> }).States;
+  return Object.fromEntries(allStates(states).filter(([, s]) => s.Type === 'Task').map(([state, s]) => {
     const name = /^\$\{(\w+)FunctionArn\}$/.exec(s.Resource ?? '')?.[1];
     if (!name || !(name in WORKFLOW_TASKS)) throw new Error(`${file}: state ${state} names no task of functions/workflow/registry.ts (${s.Resource}).`);
     return [state, name as TaskName];
@@ -89,8 +101,10 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   constructor(private readonly opts: LocalRunnerOptions = {}) {
     const machine = (kind: WorkflowKind) =>
       new StateMachine(loadDefinition(WORKFLOW_FILES[kind]) as never, { validationOptions: { checkArn: true, checkPaths: true } });
-    this.machines = { decision: machine('decision'), contract: machine('contract'), statement: machine('statement') };
-    this.states = { decision: taskStates(DECISION_WORKFLOW_FILE), contract: taskStates(CONTRACT_WORKFLOW_FILE), statement: taskStates(STATEMENT_WORKFLOW_FILE) };
+    this.machines = { decision: machine('decision'), contract: machine('contract'), statement: machine('statement'), 'target-list': machine('target-list') };
+    this.states = {
+      decision: taskStates(DECISION_WORKFLOW_FILE), contract: taskStates(CONTRACT_WORKFLOW_FILE), statement: taskStates(STATEMENT_WORKFLOW_FILE), 'target-list': taskStates(TARGET_LIST_WORKFLOW_FILE),
+    };
   }
 
   /** Deps are bound after construction because they include this runner. */
@@ -139,7 +153,7 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     ]));
     const retries = Object.fromEntries(Object.keys(states).map((s) => [s, [-1, retryPauseMs]]));
     try {
-      const execution = this.machines[kind].run({ applicationId }, {
+      const execution = this.machines[kind].run(workflowInput(kind, applicationId), {
         overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides: retries },
       });
       await execution.result;

@@ -32,6 +32,10 @@ export const WORKFLOW_TASKS = {
   PlanServicing: { file: 'plan-servicing.ts' },
   ServiceChunk: { file: 'service-chunk.ts', memorySize: 1024, timeoutSeconds: 300 },
   AfterServicing: { file: 'after-servicing.ts', memorySize: 1024, timeoutSeconds: 900 },
+  // A national list's file (≤ 50 MB) is read whole by the parse step: memory and time for that.
+  ParseTargetList: { file: 'parse-target-list.ts', memorySize: 1536, timeoutSeconds: 300 },
+  ImportTargetListChunk: { file: 'import-target-list-chunk.ts', memorySize: 512, timeoutSeconds: 300 },
+  FinishTargetList: { file: 'finish-target-list.ts' },
 } as const satisfies Record<string, TaskEntry>;
 
 export type TaskName = keyof typeof WORKFLOW_TASKS;

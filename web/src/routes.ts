@@ -39,6 +39,9 @@ export const routes: RouteDefinition[] = [
         component: lazy(() => import('./pages/application.js')),
         preload: ({ params }) => getApplication(params.id!),
       },
+      // Leads are for product managers too (not among the queue's staff roles): the API decides who sees what.
+      { path: '/leads', component: lazy(() => import('./pages/staff/leads.js')) },
+      { path: '/target-lists', component: lazy(() => import('./pages/staff/target-lists.js')) },
       {
         path: '/staff',
         component: RequireStaff,

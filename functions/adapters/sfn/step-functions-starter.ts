@@ -11,7 +11,8 @@ export class StepFunctionsStarter implements WorkflowStarter {
       await this.sfn.send(new StartExecutionCommand({
         stateMachineArn: this.arns[kind],
         name: runName.slice(0, 80),
-        input: JSON.stringify({ applicationId }),
+        // The target-list workflow runs over an import, the others over an application.
+        input: JSON.stringify(kind === 'target-list' ? { importId: applicationId } : { applicationId }),
       }));
     } catch (err) {
       if (!(err instanceof ExecutionAlreadyExists)) throw err;

@@ -129,6 +129,15 @@ export const api = {
   queue: (filter: QueueFilter = {}) =>
     json(client.staff.queue.$get({ query: Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as QueueQuery })),
   dashboard: () => json(client.staff.dashboard.$get()),
+  leads: () => json(client.staff.leads.$get({ query: {} })),
+  inviteLead: (creditCode: string) => json(client.staff.leads[':creditCode'].invite.$post({ param: { creditCode } })),
+  logContact: (creditCode: string, note: string, outcome: 'reached' | 'no-answer' | 'declined' | 'interested') =>
+    json(client.staff.leads[':creditCode'].contacts.$post({ param: { creditCode }, json: { note, outcome } })),
+  targetListUpload: (body: { fileName: string; size: number; contentType: string; source: string; label: string }) =>
+    json(client.admin['target-lists'].$post({ json: body })),
+  startTargetList: (importId: string) => json(client.admin['target-lists'][':importId'].start.$post({ param: { importId } })),
+  targetList: (importId: string) => json(client.admin['target-lists'][':importId'].$get({ param: { importId } })),
+  leadFunnel: () => json(client.admin['target-lists'].funnel.$get()),
   claim: (appId: string) => json(one.claim.$post(id(appId))),
   opinion: (appId: string, opinion: 'approve' | 'reject' | 'return', comment: string) =>
     json(one.opinions.$post({ ...id(appId), json: { opinion, comment } })),
