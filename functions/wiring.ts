@@ -10,11 +10,13 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
 import { LocalLedger } from './adapters/core-banking/local-ledger.js';
+import { DynamoAccountStore } from './adapters/dynamodb/account-store.js';
 import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js';
 import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
+import { MemoryAccountStore } from './adapters/memory/account-store.js';
 import { MemoryApplicationStore } from './adapters/memory/application-store.js';
 import { MemoryAuth, type MemoryUser } from './adapters/memory/auth.js';
 import { ShiftableClock } from './adapters/memory/clock.js';
@@ -113,6 +115,7 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       workflow,
       notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
       auth,
+      accounts: new DynamoAccountStore(dynamodb, table),
       negativeList: new LocalNegativeList(),
       clock,
     },
@@ -143,6 +146,7 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       workflow,
       notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
       auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
+      accounts: new MemoryAccountStore(),
       negativeList: new LocalNegativeList(),
       clock,
     },

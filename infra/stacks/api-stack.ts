@@ -18,6 +18,9 @@ import { policyEnvironment, type StatelessStackProps } from './shared-environmen
 export const PUBLIC_ROUTES = [
   { path: '/api/health', method: HttpMethod.GET },
   { path: '/api/auth/sign-in', method: HttpMethod.POST },
+  // Accounts (DESIGN.md §7.1): the caller has no access token yet, or only the session cookie.
+  ...['sign-up', 'confirm-sign-up', 'resend-sign-up-code', 'forgot-password', 'reset-password', 'refresh', 'sign-out']
+    .map((name) => ({ path: `/api/auth/${name}`, method: HttpMethod.POST })),
   { path: '/api/openapi.json', method: HttpMethod.GET },
 ] as const;
 
@@ -63,7 +66,7 @@ export class ApiStack extends Stack {
       const [created] = this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
       Validations.of(created).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} is public by design (DESIGN.md §6): health check, sign-in, or the OpenAPI document.`,
+        reason: `${route.method} ${route.path} is public by design (DESIGN.md §6): health check, sign-in and the account routes, or the OpenAPI document.`,
       });
     }
     this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
