@@ -126,7 +126,10 @@ export class CognitoAuth implements AuthPort {
     const UserPoolId = this.opts.userPoolId;
     await this.call(() => this.opts.client.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: username })), {});
     await this.call(() => this.opts.client.send(new AdminUpdateUserAttributesCommand({
-      UserPoolId, Username: username, UserAttributes: [{ Name: contact === 'mobile' ? 'phone_number_verified' : 'email_verified', Value: 'true' }],
+      // The contact itself goes with its flag: cognito-local (like a strict schema check) refuses the flag alone.
+      UserPoolId, Username: username, UserAttributes: contact === 'mobile'
+        ? [{ Name: 'phone_number', Value: username }, { Name: 'phone_number_verified', Value: 'true' }]
+        : [{ Name: 'email', Value: username }, { Name: 'email_verified', Value: 'true' }],
     })), {});
     // The only group a self-made account ever joins.
     await this.call(() => this.opts.client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: username, GroupName: 'applicant' })), {});

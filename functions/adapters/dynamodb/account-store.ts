@@ -39,7 +39,7 @@ export class DynamoAccountStore implements AccountStore {
   async issueCode(username: string, purpose: CodePurpose, code: { hash: string; expiresAt: string }) {
     await this.doc.send(new PutCommand({
       TableName: this.table,
-      Item: { ...this.codeKey(username, purpose), hash: code.hash, codeExpiresAt: code.expiresAt, attempts: 0, expiresAt: epoch(code.expiresAt) + KEEP_S },
+      Item: { ...this.codeKey(username, purpose), codeHash: code.hash, codeExpiresAt: code.expiresAt, attempts: 0, expiresAt: epoch(code.expiresAt) + KEEP_S },
     }));
   }
 
@@ -54,7 +54,7 @@ export class DynamoAccountStore implements AccountStore {
     })));
     if (out?.Attributes) {
       const a = out.Attributes;
-      return { hash: a.hash as string, expiresAt: a.codeExpiresAt as string, attempts: a.attempts as number };
+      return { hash: a.codeHash as string, expiresAt: a.codeExpiresAt as string, attempts: a.attempts as number };
     }
     const found = await this.doc.send(new GetCommand({ TableName: this.table, Key: this.codeKey(username, purpose), ConsistentRead: true }));
     return found.Item ? 'locked' as const : null;
@@ -62,7 +62,7 @@ export class DynamoAccountStore implements AccountStore {
 
   async consumeCode(username: string, purpose: CodePurpose, hash: string) {
     const out = await conditional(this.doc.send(new DeleteCommand({
-      TableName: this.table, Key: this.codeKey(username, purpose), ConditionExpression: 'hash = :h', ExpressionAttributeValues: { ':h': hash },
+      TableName: this.table, Key: this.codeKey(username, purpose), ConditionExpression: 'codeHash = :h', ExpressionAttributeValues: { ':h': hash },
     })));
     return out !== null;
   }
