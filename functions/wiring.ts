@@ -7,7 +7,9 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
 import { LocalLedger } from './adapters/core-banking/local-ledger.js';
 import { DynamoAccountStore } from './adapters/dynamodb/account-store.js';
@@ -27,7 +29,8 @@ import { MemoryOutbox } from './adapters/memory/outbox.js';
 import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
 import { LocalNegativeList } from './adapters/negative-list/local-negative-list.js';
-import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
+import { AwsNotifier } from './adapters/notifier/aws-notifier.js';
+import { OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { Config } from './config.js';
@@ -113,7 +116,8 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       // The core-banking system is a third party; until its adapter exists every stage books to the ledger table.
       coreBanking: new LocalLedger(dynamodb, table, newId, clock.now),
       workflow,
-      notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : new LogOnlyNotifier(),
+      // The outbox only on the local stack; a deployed stage sends for real or fails (loadConfig refuses STAGE=local in Lambda).
+      notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, clock.now) : awsNotifier(config),
       auth,
       accounts: new DynamoAccountStore(dynamodb, table),
       negativeList: new LocalNegativeList(),
@@ -124,6 +128,17 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       await Promise.all([pingTable(dynamodb, table), documentsStorage.ping(), contractsStorage.ping(), auth.ping?.()]);
     },
   };
+}
+
+/** SES for e-mail and SNS for SMS, each only when configured: an unconfigured channel fails its sends, loudly. */
+function awsNotifier(config: Config): AwsNotifier {
+  const region = config.NOTIFY_REGION ?? config.AWS_REGION;
+  return new AwsNotifier({
+    email: config.NOTIFY_EMAIL_FROM
+      ? { client: new SESv2Client({ region }), from: config.NOTIFY_EMAIL_FROM, configurationSet: config.NOTIFY_EMAIL_CONFIGURATION_SET }
+      : undefined,
+    sms: config.NOTIFY_SMS_ENABLED === 'true' ? { client: new SNSClient({ region }), senderId: config.NOTIFY_SMS_SENDER_ID } : undefined,
+  });
 }
 
 /** Every port in process memory: nothing to start, nothing left behind. Workflows still run on the ASL interpreter. */

@@ -6,6 +6,8 @@
 export interface TaskEntry {
   /** Beside this file; exports `task` and `handler`. */
   file: string;
+  /** Sends messages through the notifier: gets the SES/SNS grants and their configuration. */
+  notifies?: boolean;
   /** Draws PDFs: ships the contract font and subset-font with the bundle. */
   pdf?: boolean;
   /** Seals PDFs: bundles the seal adapter and may read the seal secret. */
@@ -27,7 +29,7 @@ export const WORKFLOW_TASKS = {
   ApplySignature: { file: 'apply-signature.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
   LoanCentreReview: { file: 'loan-centre-review.ts', contracts: 'read' },
   Seal: { file: 'seal.ts', pdf: true, seal: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
-  Disburse: { file: 'disburse.ts' },
+  Disburse: { file: 'disburse.ts', notifies: true },
 } as const satisfies Record<string, TaskEntry>;
 
 export type TaskName = keyof typeof WORKFLOW_TASKS;

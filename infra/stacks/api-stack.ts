@@ -10,7 +10,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { bindBucket, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
+import { bindBucket, bindNotifier, bindStateMachines, bindTable, bindUserPool, bindUserPoolAccounts, type WorkflowStateMachines } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import { policyEnvironment, type StatelessStackProps } from './shared-environment.js';
 
@@ -49,6 +49,8 @@ export class ApiStack extends Stack {
     bindBucket(this.apiFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');
     bindBucket(this.apiFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'readWrite');
     bindUserPool(this.apiFunction, stateful.userPool, stateful.userPoolClient);
+    bindUserPoolAccounts(this.apiFunction, stateful.userPool);
+    bindNotifier(this.apiFunction, config.messages);
     bindStateMachines(this.apiFunction, props.stateMachines);
     // No seal secret: the API draws contracts but never seals one; the contract workflow's Seal task does.
 
