@@ -5,6 +5,7 @@
  * a key press or a touch the session is ended here and on the server (which also refuses an idle refresh).
  */
 import { createContext, createResource, onCleanup, useContext, type ParentProps, type Resource } from 'solid-js';
+import { isServer } from 'solid-js/web';
 import { ACCOUNT_LIMITS } from '../../../shared/accounts.js';
 import { hasStaffRole } from '../../../shared/roles.js';
 import { api, setAccessToken, setUnauthorizedHandler, type Me } from './api.js';
@@ -56,7 +57,10 @@ export function SessionProvider(props: ParentProps) {
     }
   }
 
-  const [me, { mutate }] = createResource<Me | null>(async () => {
+  // A visitor with no token and no session cookie is known to be signed out at once: nothing to load, so the
+  // page renders as the build prerendered it (no "loading" header first). Sign-in sets the value itself.
+  const signedOut = isServer || (!storedToken() && !storage()?.getItem(SIGNED_IN_KEY));
+  const [me, { mutate }] = createResource<Me | null, boolean>(() => !signedOut, async () => {
     // A tab whose token lapsed but whose session cookie lives (a reload after a while) refreshes once.
     if (!storedToken() && !(storage()?.getItem(SIGNED_IN_KEY) && (await refresh()))) return null;
     try {

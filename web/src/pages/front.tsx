@@ -1,6 +1,6 @@
 /**
  * The front page at `/` (issue 12): what the bank lends, to whom and how fast, the estimator, and the ways in.
- * Everything above the estimator needs no data, so the build prerenders it into index.html (web/prerender.tsx);
+ * Everything above the estimator needs no data, so the build prerenders it into index.html (tools/prerender-web.ts);
  * the estimator and its scoring code arrive as their own chunk. Signed-in people go on to their work.
  */
 import { A, Navigate } from '@solidjs/router';
