@@ -131,6 +131,7 @@ try {
   await signInThroughTheForm(signedIn, stack.url);
 
   const pages: { name: string; path: string; tab: Page }[] = [
+    { name: 'front', path: '/', tab: anonymous },
     { name: 'sign-in', path: '/sign-in', tab: anonymous },
     { name: 'my applications', path: '/applications', tab: signedIn },
     { name: 'new application', path: '/applications/new', tab: signedIn },

@@ -30,6 +30,13 @@ const configSchema = z.object({
   REGISTRY_GATEWAY_SECRET_ARN: z.string().optional(),
   /** Local stack and tests: the demo registry data set (default shared/data/henan-enterprises.tsv.gz). */
   REGISTRY_DATA_FILE: z.string().optional(),
+  /** AWS: where messages go out. E-mail through SES from this verified identity; SMS through SNS when enabled. */
+  NOTIFY_EMAIL_FROM: z.string().email().optional(),
+  NOTIFY_EMAIL_CONFIGURATION_SET: z.string().optional(),
+  NOTIFY_SMS_ENABLED: z.enum(['true', 'false']).default('false'),
+  NOTIFY_SMS_SENDER_ID: z.string().optional(),
+  /** SES and SNS SMS are not in every region (not in the China regions): the one they are reached in. */
+  NOTIFY_REGION: z.string().optional(),
   /** Fault injection for resilience tests: probability a workflow task fails its attempt. */
   FAULT_TASK_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
 });
@@ -45,5 +52,7 @@ const MEMORY_NAMES = {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
   const parsed = configSchema.parse(given.ADAPTERS === 'memory' ? { ...MEMORY_NAMES, ...given } : given);
+  // The local stage keeps one-time codes in a readable outbox and mounts /api/dev: never in a deployed function.
+  if (parsed.STAGE === 'local' && given.AWS_LAMBDA_FUNCTION_NAME) throw new Error('STAGE=local cannot run in AWS Lambda: set the deployed stage name.');
   return { ...parsed, isLocal: parsed.STAGE === 'local' };
 }

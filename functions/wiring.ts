@@ -7,9 +7,12 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { CognitoAuth } from './adapters/cognito/cognito-auth.js';
 import { LocalLedger } from './adapters/core-banking/local-ledger.js';
+import { DynamoAccountStore } from './adapters/dynamodb/account-store.js';
 import { DynamoApplicationStore } from './adapters/dynamodb/application-store.js';
 import { DynamoBankConfigStore, DynamoNegativeList } from './adapters/dynamodb/bank-config.js';
 import { DynamoDocumentRecords } from './adapters/dynamodb/document-records.js';
@@ -20,6 +23,7 @@ import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoLeadStore } from './adapters/dynamodb/lead-store.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
+import { MemoryAccountStore } from './adapters/memory/account-store.js';
 import { MemoryApplicationStore } from './adapters/memory/application-store.js';
 import { MemoryAuth, type MemoryUser } from './adapters/memory/auth.js';
 import { MemoryAdminHistory, MemoryBankConfigStore, MemoryNegativeList } from './adapters/memory/bank-config.js';
@@ -37,7 +41,8 @@ import { MemorySeal } from './adapters/memory/seal.js';
 import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
 import { demoNegativeListEntries } from './adapters/negative-list/local-negative-list.js';
 import { LocalExternalSignals } from './adapters/external-signals/local-external-signals.js';
-import { LogOnlyNotifier, OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
+import { AwsNotifier } from './adapters/notifier/aws-notifier.js';
+import { OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { GatewayRegistry } from './adapters/registry/gateway-registry.js';
 import { LocalRegistry } from './adapters/registry/local-registry.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
@@ -133,7 +138,7 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       // The core-banking system is a third party; until its adapter exists every stage books to the ledger table.
       coreBanking: new LocalLedger(dynamodb, table, newId, () => clock.now()),
       workflow,
-      notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, () => clock.now()) : new LogOnlyNotifier(),
+      notifier: config.isLocal ? new OutboxNotifier(new DynamoOutbox(dynamodb, table), newId, () => clock.now()) : awsNotifier(config),
       auth,
       registry: registryFor(config, region),
       enterprises: new DynamoEnterpriseStore(dynamodb, table),
@@ -141,6 +146,7 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       bankConfig: new DynamoBankConfigStore(dynamodb, table, clock, configSeed),
       leads: new DynamoLeadStore(dynamodb, table),
       listReader,
+      accounts: new DynamoAccountStore(dynamodb, table),
       clock,
       loans: new DynamoLoanStore(dynamodb, table),
       followUps: new DynamoFollowUpTasks(dynamodb, table),
@@ -152,6 +158,17 @@ function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId
       await Promise.all([pingTable(dynamodb, table), documentsStorage.ping(), contractsStorage.ping(), auth.ping?.()]);
     },
   };
+}
+
+/** SES for e-mail and SNS for SMS, each only when configured: an unconfigured channel fails its sends, loudly. */
+function awsNotifier(config: Config): AwsNotifier {
+  const region = config.NOTIFY_REGION ?? config.AWS_REGION;
+  return new AwsNotifier({
+    email: config.NOTIFY_EMAIL_FROM
+      ? { client: new SESv2Client({ region }), from: config.NOTIFY_EMAIL_FROM, configurationSet: config.NOTIFY_EMAIL_CONFIGURATION_SET }
+      : undefined,
+    sms: config.NOTIFY_SMS_ENABLED === 'true' ? { client: new SNSClient({ region }), senderId: config.NOTIFY_SMS_SENDER_ID } : undefined,
+  });
 }
 
 /** Every port in process memory: nothing to start, nothing left behind. Workflows still run on the ASL interpreter. */
@@ -182,6 +199,7 @@ function memoryAdapters(config: Config, opts: WireOptions, newId: () => string):
       bankConfig: new MemoryBankConfigStore(history, opts.configSeed),
       leads: new MemoryLeadStore(),
       listReader,
+      accounts: new MemoryAccountStore(),
       clock,
       loans: new MemoryLoanStore(),
       followUps: new MemoryFollowUpTasks(),

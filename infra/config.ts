@@ -27,6 +27,20 @@ export const stageConfigSchema = z.object({
   }),
   /** A WAF web ACL (scope CLOUDFRONT, made in us-east-1) to attach to the distribution; recommended for production. */
   webAclArn: z.string().regex(/^arn:aws[\w-]*:wafv2:us-east-1:\d{12}:global\/webacl\//, 'a CLOUDFRONT-scope WAFv2 web ACL ARN (us-east-1)').optional(),
+  /**
+   * How messages (sign-up and signing codes, notices) reach people. Required: a deployed stage has no outbox,
+   * so without a sender its codes could never arrive. `emailFrom` must be a verified SES identity (its domain).
+   */
+  messages: z.object({
+    emailFrom: z.string().email(),
+    /** SES configuration set for delivery events (bounces, complaints); optional. */
+    configurationSet: z.string().min(1).optional(),
+    /** Text messages to +86 numbers through SNS. */
+    sms: z.boolean(),
+    smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/).optional(),
+    /** Where SES and SNS SMS are reached when the stage's region lacks them (the China regions). */
+    region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/).optional(),
+  }).strict(),
   /** Who gets alarm notifications; none subscribes nobody (the topic still exists). */
   alarmEmail: z.string().email().optional(),
 }).strict();

@@ -9,4 +9,7 @@ export async function ensureWebBuild() {
   if (existsSync(join(WEB_ROOT, 'dist', 'index.html'))) return;
   const { build } = await import('vite');
   await build({ root: WEB_ROOT, configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // As `npm run build:web` does: the front page and sign-in prerendered into their HTML.
+  const { prerenderPages } = await import('../../tools/prerender-web.js');
+  await prerenderPages();
 }

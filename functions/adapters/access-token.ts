@@ -9,8 +9,10 @@ export const invalidCredentials = () => new DomainError('invalid-credentials', '
 export const sessionInvalid = () => unauthenticated('Your session is not valid; sign in again.');
 export const authUnavailable = () => new DomainError('auth-unavailable', 'The sign-in service is not answering; try again shortly.', 503);
 
-/** Usernames are e-mail addresses, created in lower case. */
-export const normaliseUsername = (username: string) => username.trim().toLowerCase();
+export { usernameTaken, weakPassword } from '../../shared/accounts.js';
+
+/** Usernames are e-mail addresses or +86 mobile numbers, normalised once (shared/accounts.ts). */
+export { normaliseUsername } from '../../shared/accounts.js';
 
 /** The claims every access token must carry for jwtVerify. */
 export const REQUIRED_CLAIMS = ['exp', 'sub', 'token_use', 'client_id'];

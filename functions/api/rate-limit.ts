@@ -32,7 +32,7 @@ export class RateLimiter {
   }
 }
 
-export const signInLimiter = new RateLimiter(10, 5 * 60_000, 'sign-in attempts for this account');
+// Sign-in and account codes are limited per username in the table (functions/core/use-cases/accounts.ts), across instances.
 
 /** Per user, across applications: bounds how many signing codes one account can ask for. */
 export const otpLimiter = new RateLimiter(10, 15 * 60_000, 'code requests');

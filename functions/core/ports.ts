@@ -6,6 +6,7 @@
 import type { DemoKind, EnterpriseFacts } from '../../shared/enterprise.js';
 import type { BankConfig } from '../../shared/bank-config.js';
 import type { ShadowReport } from '../../shared/policy-shadow.js';
+import type { CodePurpose, ContactKind } from '../../shared/accounts.js';
 import type { ApplicationRecord, DocumentRecord, NegativeListHit } from '../../shared/types.js';
 import type { FollowUpTask, ExternalSignal } from '../../shared/servicing/follow-up.js';
 import type { LoanRecord } from '../../shared/servicing/loan.js';
@@ -115,10 +116,54 @@ export interface Notifier {
   outbox?(to: string): Promise<({ at: string } & OutboxMessage)[]>;
 }
 
+/** What sign-in and refresh hand out; the refresh token never reaches the page (the API keeps it in an HttpOnly cookie). */
+export interface AuthSession {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken?: string;
+}
+
+export type AccountStatus = 'confirmed' | 'unconfirmed';
+
+/** The user pool. Usernames reaching it are already normalised (shared/accounts.ts). */
 export interface AuthPort {
-  signIn(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }>;
+  signIn(username: string, password: string): Promise<AuthSession>;
   verifyAccessToken(token: string): Promise<{ sub: string; username: string; groups: string[] }>;
+  /** A new access token for a refresh token; `unauthenticated` when the token is revoked, expired or unknown. */
+  refresh(refreshToken: string): Promise<{ accessToken: string; expiresIn: number }>;
+  /** Revokes a refresh token so it refreshes nothing again; an unknown one is ignored. */
+  revoke(refreshToken: string): Promise<void>;
+  /** Creates an unconfirmed self-made account; `username-taken` when a confirmed one exists, `weak-password` when the pool refuses the password. */
+  createAccount(username: string, password: string, contact: ContactKind): Promise<void>;
+  /** Deletes an account that was never confirmed (a sign-up begun again replaces it). */
+  deleteUnconfirmed(username: string): Promise<void>;
+  accountStatus(username: string): Promise<AccountStatus | null>;
+  /** Confirms a self-made account, marks its contact verified and puts it in the applicant group: never any other. */
+  confirmAccount(username: string, contact: ContactKind): Promise<void>;
+  /** Sets a new permanent password on a confirmed account. */
+  setPassword(username: string, password: string): Promise<void>;
   ping?(): Promise<void>;
+}
+
+/**
+ * Account codes, attempt windows and sessions, each one item changed by conditional writes, so every limit holds
+ * when many requests for the same username arrive at once (and across Lambda instances).
+ */
+export interface AccountStore {
+  /** Stores a fresh code for (username, purpose), replacing an earlier one and its attempts. */
+  issueCode(username: string, purpose: CodePurpose, code: { hash: string; expiresAt: string }): Promise<void>;
+  /** Counts one attempt unless `max` are already spent: the code with the attempts so far (this one included), 'locked', or null when there is none. */
+  spendAttempt(username: string, purpose: CodePurpose, max: number): Promise<{ hash: string; expiresAt: string; attempts: number } | 'locked' | null>;
+  /** Deletes the code if it still has this hash; false when another request used it first. */
+  consumeCode(username: string, purpose: CodePurpose, hash: string): Promise<boolean>;
+  /** Counts a hit in the fixed window holding `now`; once `limit` are in it, refuses without counting. */
+  hit(key: string, limit: number, windowMs: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /** Forgets the window holding `now` (a successful sign-in clears the failures before it). */
+  clearHits(key: string, windowMs: number, now: Date): Promise<void>;
+  openSession(id: string, session: { username: string; at: string; expiresAt: string }): Promise<void>;
+  /** Marks the session used now, unless it was idle since before `idleSince` or is unknown. */
+  touchSession(id: string, now: string, idleSince: string): Promise<'active' | 'idle' | 'unknown'>;
+  closeSession(id: string): Promise<void>;
 }
 
 export interface NegativeListPort {
@@ -375,6 +420,7 @@ export interface Deps {
   /** Target-list imports and leads (DESIGN.md §7.4). */
   leads: LeadStore;
   listReader: ListReader;
+  accounts: AccountStore;
   clock: Clock;
   loans: LoanStore;
   followUps: FollowUpTaskStore;

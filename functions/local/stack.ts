@@ -108,11 +108,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       const gzip = compress();
       app.use('/*', (c, next) => (c.req.path.startsWith('/api/') ? next() : gzip(c, next)));
       app.use('/*', serveStatic({ root: WEB_DIST }));
-      // SPA fallback: client-side routes get index.html, read per request so a rebuild never serves stale asset names;
+      // SPA fallback: client-side routes get the bare shell (app.html; index.html is the prerendered front page), read per request so a rebuild never serves stale asset names;
       // unknown API paths keep their JSON 404.
       app.get('*', (c) => (c.req.path.startsWith('/api/')
         ? c.json(errorBody('not-found', `No API route ${c.req.path}.`), 404)
-        : c.html(readFileSync(`${WEB_DIST}/index.html`, 'utf8'))));
+        : c.html(readFileSync(`${WEB_DIST}/${existsSync(`${WEB_DIST}/app.html`) ? 'app' : 'index'}.html`, 'utf8'))));
     }
     app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));
 

@@ -6,6 +6,8 @@
 export interface TaskEntry {
   /** Beside this file; exports `task` and `handler`. */
   file: string;
+  /** Sends messages through the notifier: gets the SES/SNS grants and their configuration. */
+  notifies?: boolean;
   /** Draws PDFs: ships the contract font and subset-font with the bundle. */
   pdf?: boolean;
   /** Seals PDFs: bundles the seal adapter and may read the seal secret. */
@@ -27,11 +29,11 @@ export const WORKFLOW_TASKS = {
   ApplySignature: { file: 'apply-signature.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
   LoanCentreReview: { file: 'loan-centre-review.ts', contracts: 'read' },
   Seal: { file: 'seal.ts', pdf: true, seal: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
-  Disburse: { file: 'disburse.ts' },
+  Disburse: { file: 'disburse.ts', notifies: true },
   RenderStatement: { file: 'render-statement.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
   PlanServicing: { file: 'plan-servicing.ts' },
-  ServiceChunk: { file: 'service-chunk.ts', memorySize: 1024, timeoutSeconds: 300 },
-  AfterServicing: { file: 'after-servicing.ts', memorySize: 1024, timeoutSeconds: 900 },
+  ServiceChunk: { file: 'service-chunk.ts', notifies: true, memorySize: 1024, timeoutSeconds: 300 },
+  AfterServicing: { file: 'after-servicing.ts', notifies: true, memorySize: 1024, timeoutSeconds: 900 },
   // A national list's file (≤ 50 MB) is read whole by the parse step: memory and time for that.
   ParseTargetList: { file: 'parse-target-list.ts', memorySize: 1536, timeoutSeconds: 300 },
   ImportTargetListChunk: { file: 'import-target-list-chunk.ts', memorySize: 512, timeoutSeconds: 300 },

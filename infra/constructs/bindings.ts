@@ -4,7 +4,7 @@
  * `name-only` is for resources the config requires at cold start but the function never touches.
  */
 import { Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -48,6 +48,61 @@ export function bindBucket(fn: LambdaFunction, envName: 'DOCUMENTS_BUCKET' | 'CO
 export function bindUserPool(fn: LambdaFunction, pool: IUserPool, client: IUserPoolClient): void {
   fn.addEnvironment('USER_POOL_ID', pool.userPoolId);
   fn.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
+}
+
+/**
+ * The account routes (functions/adapters/cognito/cognito-auth.ts): look up, confirm into the applicant group,
+ * replace an unconfirmed sign-up, set a reset password. Self sign-up itself (SignUp) and RevokeToken are public
+ * client calls and need no IAM. AdminAddUserToGroup cannot be narrowed to one group by IAM; the adapter only
+ * ever names `applicant`.
+ */
+export const USER_POOL_ADMIN_ACTIONS = [
+  'cognito-idp:AdminGetUser', 'cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminSetUserPassword',
+] as const;
+
+export function bindUserPoolAccounts(fn: LambdaFunction, pool: IUserPool): void {
+  fn.addToRolePolicy(new PolicyStatement({ actions: [...USER_POOL_ADMIN_ACTIONS], resources: [pool.userPoolArn] }));
+}
+
+export interface MessagesConfig {
+  emailFrom: string;
+  configurationSet?: string;
+  sms: boolean;
+  smsSenderId?: string;
+  region?: string;
+}
+
+/**
+ * The notifier's configuration and exactly its grants: SES SendEmail from the one sending identity (and its
+ * configuration set), and SNS Publish for direct SMS. Direct SMS has no resource ARN, so it is granted on `*`
+ * with every topic denied: the function can text a number but not publish to any topic.
+ */
+export function bindNotifier(fn: LambdaFunction, messages: MessagesConfig): void {
+  const stack = Stack.of(fn);
+  const region = messages.region ?? stack.region;
+  const domain = messages.emailFrom.split('@')[1];
+  fn.addEnvironment('NOTIFY_EMAIL_FROM', messages.emailFrom);
+  fn.addEnvironment('NOTIFY_SMS_ENABLED', String(messages.sms));
+  if (messages.region) fn.addEnvironment('NOTIFY_REGION', messages.region);
+  if (messages.smsSenderId) fn.addEnvironment('NOTIFY_SMS_SENDER_ID', messages.smsSenderId);
+  if (messages.configurationSet) fn.addEnvironment('NOTIFY_EMAIL_CONFIGURATION_SET', messages.configurationSet);
+  const identity = (name: string) => stack.formatArn({ service: 'ses', region, resource: 'identity', resourceName: name });
+  fn.addToRolePolicy(new PolicyStatement({
+    actions: ['ses:SendEmail'],
+    resources: [
+      identity(domain), identity(messages.emailFrom),
+      ...(messages.configurationSet ? [stack.formatArn({ service: 'ses', region, resource: 'configuration-set', resourceName: messages.configurationSet })] : []),
+    ],
+    conditions: { StringEquals: { 'ses:FromAddress': messages.emailFrom } },
+  }));
+  if (messages.sms) {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    fn.addToRolePolicy(new PolicyStatement({
+      effect: Effect.DENY, actions: ['sns:Publish'], resources: [stack.formatArn({ service: 'sns', region: '*', account: '*', resource: '*' })],
+    }));
+    acknowledgeOnRole(fn, 'AwsSolutions-IAM5[Resource::*]', 'sns:Publish to a phone number (direct SMS) has no resource ARN; every topic ARN is denied in the same policy, so only SMS can be sent.');
+  }
 }
 
 /** The decision workflow is `STATE_MACHINE_ARN`, the contract workflow `CONTRACT_STATE_MACHINE_ARN` (functions/config.ts). */

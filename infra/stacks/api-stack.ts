@@ -10,7 +10,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { bindBucket, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
+import { bindBucket, bindNotifier, bindStateMachines, bindTable, bindUserPool, bindUserPoolAccounts, type WorkflowStateMachines } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import type { StatelessStackProps } from './shared-environment.js';
 
@@ -18,6 +18,9 @@ import type { StatelessStackProps } from './shared-environment.js';
 export const PUBLIC_ROUTES = [
   { path: '/api/health', method: HttpMethod.GET },
   { path: '/api/auth/sign-in', method: HttpMethod.POST },
+  // Accounts (DESIGN.md §7.1): the caller has no access token yet, or only the session cookie.
+  ...['sign-up', 'confirm-sign-up', 'resend-sign-up-code', 'forgot-password', 'reset-password', 'refresh', 'sign-out']
+    .map((name) => ({ path: `/api/auth/${name}`, method: HttpMethod.POST })),
   { path: '/api/openapi.json', method: HttpMethod.GET },
 ] as const;
 
@@ -45,6 +48,8 @@ export class ApiStack extends Stack {
     bindBucket(this.apiFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');
     bindBucket(this.apiFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'readWrite');
     bindUserPool(this.apiFunction, stateful.userPool, stateful.userPoolClient);
+    bindUserPoolAccounts(this.apiFunction, stateful.userPool);
+    bindNotifier(this.apiFunction, config.messages);
     bindStateMachines(this.apiFunction, props.stateMachines);
     // No seal secret: the API draws contracts but never seals one; the contract workflow's Seal task does.
 
@@ -62,7 +67,7 @@ export class ApiStack extends Stack {
       const [created] = this.httpApi.addRoutes({ path: route.path, methods: [route.method], integration });
       Validations.of(created).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${route.method} ${route.path} is public by design (DESIGN.md §6): health check, sign-in, or the OpenAPI document.`,
+        reason: `${route.method} ${route.path} is public by design (DESIGN.md §6): health check, sign-in and the account routes, or the OpenAPI document.`,
       });
     }
     this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });

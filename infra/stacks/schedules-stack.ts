@@ -8,7 +8,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { bindBucket, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
+import { bindBucket, bindNotifier, bindStateMachines, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import { nagReference } from '../constructs/nag-reference.js';
 import type { StatelessStackProps } from './shared-environment.js';
@@ -47,6 +47,8 @@ export class SchedulesStack extends Stack {
     bindBucket(this.redriveFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'name-only');
     bindBucket(this.redriveFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'name-only');
     bindUserPool(this.redriveFunction, stateful.userPool, stateful.userPoolClient);
+    // Escalating an overdue case tells the approvers.
+    bindNotifier(this.redriveFunction, config.messages);
     bindStateMachines(this.redriveFunction, props.stateMachines);
 
     this.monitoringFunction = new KedaiFunction(this, 'PostLoanMonitoring', {
@@ -59,6 +61,7 @@ export class SchedulesStack extends Stack {
     bindBucket(this.monitoringFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'name-only');
     bindBucket(this.monitoringFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'name-only');
     bindUserPool(this.monitoringFunction, stateful.userPool, stateful.userPoolClient);
+    bindNotifier(this.monitoringFunction, config.messages);
 
     const timeZone = TimeZone.of(config.schedules.timezone);
     const target = (fn: KedaiFunction) => {

@@ -90,10 +90,13 @@ export class StatefulStack extends Stack implements StatefulResources {
     this.contractsBucket = this.dataBucket('Contracts', 'contracts/');
 
     this.userPool = new UserPool(this, 'UserPool', {
-      selfSignUpEnabled: false,
+      // Applicants sign up themselves (DESIGN.md §7.1) through the API, which confirms them into the applicant
+      // group only; staff stay provisioned by operators. The codes are the API's own (sent through the notifier,
+      // attempts counted per username), so the pool verifies nothing and sends nothing itself.
+      selfSignUpEnabled: true,
       signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
-      autoVerify: { email: true },
+      autoVerify: { email: false, phone: false },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -107,7 +110,8 @@ export class StatefulStack extends Stack implements StatefulResources {
       // first sign-in (see infra/README.md, "First staff user").
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Password reset is the API's (POST /api/auth/forgot-password): Cognito's own recovery would send codes nobody counts.
+      accountRecovery: AccountRecovery.NONE,
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
@@ -125,9 +129,11 @@ export class StatefulStack extends Stack implements StatefulResources {
       authFlows: { userPassword: true, userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(1),
+      // Short access tokens: sign-out and the idle timeout end the refresh token, and the last access token
+      // then lapses within 15 minutes. The SPA refreshes through the API (POST /api/auth/refresh) while in use.
+      accessTokenValidity: Duration.minutes(15),
+      idTokenValidity: Duration.minutes(15),
+      refreshTokenValidity: Duration.hours(12),
       enableTokenRevocation: true,
     });
 

@@ -28,12 +28,15 @@ export interface WebStackProps extends StackProps {
 
 /**
  * Viewer-request function on the SPA behaviour: a path without a file extension is a client-side route, so
- * it gets index.html. Unlike distribution-wide error responses, this never rewrites the API's 403/404s.
+ * it gets the bare shell app.html, except the two pages the build prerenders (tools/prerender-web.ts). Unlike distribution-wide error responses, this never rewrites the API's 403/404s.
  */
 export const SPA_FALLBACK_CODE = `function handler(event) {
   var request = event.request;
   var last = request.uri.split('/').pop();
-  if (last.indexOf('.') === -1) request.uri = '/index.html';
+  if (last.indexOf('.') !== -1) return request;
+  if (request.uri === '/' || request.uri === '/index.html') request.uri = '/index.html';
+  else if (request.uri === '/sign-in' || request.uri === '/sign-in/') request.uri = '/sign-in/index.html';
+  else request.uri = '/app.html';
   return request;
 }`;
 

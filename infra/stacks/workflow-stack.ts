@@ -10,7 +10,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { bindBucket, bindSealSecret, bindTable, bindUserPool } from '../constructs/bindings.js';
+import { bindBucket, bindNotifier, bindSealSecret, bindTable, bindUserPool } from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import { nagReference } from '../constructs/nag-reference.js';
 import { WORKFLOW_TASKS, type TaskEntry, type TaskName } from '../../functions/workflow/registry.js';
@@ -76,6 +76,7 @@ export class WorkflowStack extends Stack {
     bindBucket(fn, 'CONTRACTS_BUCKET', stateful.contractsBucket, entry.contracts ?? 'name-only');
     bindUserPool(fn, stateful.userPool, stateful.userPoolClient);
     if (entry.seal) bindSealSecret(fn, stateful.sealSecret);
+    if (entry.notifies) bindNotifier(fn, config.messages);
     this.taskLambdas.set(task, fn);
     return fn;
   }

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generateCreditCode } from '../../shared/credit-code.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAndSubmit, listedApplication, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
@@ -196,6 +197,43 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
     await page.locator('#password').fill('wrong-password-1');
     await page.getByTestId('sign-in-form').locator('button[type=submit]').click();
     await page.getByTestId('error').waitFor();
+    return page;
+  });
+  scan('front page, signed out, with an estimate', async () => {
+    const page = await as();
+    await visit(page, '/', 'main h1');
+    const estimator = page.getByTestId('estimator');
+    await estimator.locator('#f-est-creditCode').fill(generateCreditCode(() => 0.31, '410300'));
+    await estimator.locator('#f-est-establishedOn').fill('2016-05-01');
+    for (const [id, value] of [['revenue', '5000'], ['totalAssets', '4000'], ['totalLiabilities', '1500'], ['rdExpense', '400']]) {
+      await estimator.locator(`#f-est-${id}`).fill(value);
+    }
+    await estimator.locator('button[type=submit]').click();
+    await page.locator('dl.estimate').waitFor();
+    return page;
+  });
+  scan('sign-up with its messages', async () => {
+    const page = await as();
+    await visit(page, '/sign-up', 'main h1');
+    await page.getByTestId('sign-up-form').locator('button[type=submit]').click();
+    await page.getByTestId('error-username').waitFor();
+    return page;
+  });
+  scan('confirm sign-up', async () => {
+    const page = await as();
+    await visit(page, '/sign-up/confirm?username=%2B8613800000000', 'main h1');
+    return page;
+  });
+  scan('forgot password', async () => {
+    const page = await as();
+    await visit(page, '/forgot-password', 'main h1');
+    return page;
+  });
+  scan('reset password with its messages', async () => {
+    const page = await as();
+    await visit(page, '/reset-password?username=someone%40example.cn', 'main h1');
+    await page.getByTestId('reset-form').locator('button[type=submit]').click();
+    await page.getByTestId('error-code').waitFor();
     return page;
   });
   scan('not found', async () => {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generateCreditCode } from '../../shared/credit-code.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
 import { DEMO_PASSWORD, ensureWebBuild, launchChromium, seriousA11yViolations, watchConsole } from './browser.js';
@@ -42,8 +43,24 @@ afterAll(async () => {
 describe('applicant in the browser', () => {
   let applicationUrl = '';
 
-  it('sends an anonymous visitor to sign-in and signs the applicant in', async () => {
+  it('shows an anonymous visitor the front page, whose estimator works signed out, and signs the applicant in from it', async () => {
     await page.goto(stack.url);
+    await page.getByRole('heading', { level: 1, name: '科技型中小企业的在线贷款' }).waitFor();
+    // The estimator answers in the page, from shared code: nothing is sent.
+    const requests: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/api/')) requests.push(r.url()); });
+    const estimator = page.getByTestId('estimator');
+    await estimator.getByLabel('统一社会信用代码').fill(generateCreditCode(() => 0.42, '410100'));
+    await estimator.getByLabel('成立日期').fill('2015-03-01');
+    await estimator.getByLabel('上年营业收入（万元）').fill('8000');
+    await estimator.getByLabel('资产总额（万元）').fill('6000');
+    await estimator.getByLabel('负债总额（万元）').fill('2000');
+    await estimator.getByLabel('上年研发投入（万元）').fill('600');
+    await estimator.getByRole('button', { name: '估算' }).click();
+    await page.getByTestId('estimate-result').getByText('参考额度').waitFor();
+    expect(await page.getByTestId('estimate-result').textContent()).toMatch(/万元|元/);
+    expect(requests).toEqual([]);
+    await page.getByTestId('front-sign-in').click();
     await page.waitForURL(/\/sign-in/);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await page.getByLabel('用户名').fill('applicant@demo.kedai');

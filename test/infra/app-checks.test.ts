@@ -75,8 +75,9 @@ describe('SPA fallback at the edge', () => {
 
   it.each([
     ['/', '/index.html'],
-    ['/applications/42', '/index.html'],
-    ['/staff/queue', '/index.html'],
+    ['/sign-in', '/sign-in/index.html'],
+    ['/applications/42', '/app.html'],
+    ['/staff/queue', '/app.html'],
     ['/assets/index-3f2a.js', '/assets/index-3f2a.js'],
     ['/favicon.ico', '/favicon.ico'],
     ['/index.html', '/index.html'],

@@ -117,7 +117,8 @@ describe('stateful stack', () => {
         EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
         UserPoolTier: 'PLUS',
         UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        // Applicants sign up themselves (DESIGN.md §7.1); test/infra/accounts.test.ts holds the rest.
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
       }),
     });
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {

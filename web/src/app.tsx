@@ -12,7 +12,7 @@ export function App(props: RouteSectionProps) {
   const navigate = useNavigate();
 
   function signOut() {
-    session.signOut();
+    void session.signOut();
     navigate('/sign-in', { replace: true });
   }
 
@@ -48,6 +48,10 @@ export function App(props: RouteSectionProps) {
         </nav>
         {/* The language switch comes last, at the right edge: who and sign-out appear beside it without moving it. */}
         <div class="header-tools">
+          <Show when={!session.me.loading && !session.me()}>
+            <A href="/sign-in" class="link-button" data-testid="nav-sign-in">{t('nav.signIn')}</A>
+            <A href="/sign-up" class="link-button" data-testid="nav-sign-up">{t('nav.signUp')}</A>
+          </Show>
           <Show when={session.me()}>
             {(me) => (
               <>

@@ -6,10 +6,13 @@ import { I18nProvider } from './i18n/index.js';
 import { SessionProvider } from './lib/session.js';
 import { routes } from './routes.js';
 
+// The front page and sign-in arrive prerendered (tools/prerender-web.ts): the same markup, replaced in one step.
+const root = document.getElementById('root')!;
+root.textContent = '';
 render(() => (
   <I18nProvider>
     <SessionProvider>
       <Router root={App}>{routes}</Router>
     </SessionProvider>
   </I18nProvider>
-), document.getElementById('root')!);
+), root);

@@ -5,6 +5,7 @@
 import type { RouteDefinition } from '@solidjs/router';
 import { lazy } from 'solid-js';
 import { RequireSession, RequireStaff } from './components/guards.js';
+import Front from './pages/front.js';
 import SignIn from './pages/sign-in.js';
 import { getApplication, getApplications } from './pages/applications.data.js';
 import { getEnterprises } from './pages/enterprises.data.js';
@@ -12,13 +13,20 @@ import { getDashboard, getQueue } from './pages/staff/staff.data.js';
 import { getAdminConfig, getNegativeList, getProposals } from './pages/staff/admin.data.js';
 import { getLoans, getPortfolio } from './pages/loans.data.js';
 
+const accounts = () => import('./pages/accounts.js');
+
 export const routes: RouteDefinition[] = [
+  // The front page and sign-in come with the shell (and are prerendered into the built HTML); the rest is lazy.
+  { path: '/', component: Front },
   { path: '/sign-in', component: SignIn },
+  { path: '/sign-up', component: lazy(() => accounts().then((m) => ({ default: m.SignUp }))) },
+  { path: '/sign-up/confirm', component: lazy(() => accounts().then((m) => ({ default: m.ConfirmSignUp }))) },
+  { path: '/forgot-password', component: lazy(() => accounts().then((m) => ({ default: m.ForgotPassword }))) },
+  { path: '/reset-password', component: lazy(() => accounts().then((m) => ({ default: m.ResetPassword }))) },
   {
     path: '/',
     component: RequireSession,
     children: [
-      { path: '/', component: lazy(() => import('./pages/home.js')) },
       { path: '/applications', component: lazy(() => import('./pages/applications.js')), preload: () => getApplications() },
       { path: '/applications/new', component: lazy(() => import('./pages/apply.js')), preload: () => getEnterprises() },
       { path: '/enterprises', component: lazy(() => import('./pages/enterprises.js')), preload: () => getEnterprises() },

@@ -3,11 +3,23 @@
  * user pool's JWKS. The same class runs in Lambda (AWS Cognito) and locally (cognito-local); only the
  * client's endpoint, the issuer and the JWKS address differ.
  */
-import { InitiateAuthCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminConfirmSignUpCommand,
+  AdminDeleteUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  InitiateAuthCommand,
+  RevokeTokenCommand,
+  SignUpCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { DomainError } from '../../../shared/errors.js';
-import type { AuthPort } from '../../core/ports.js';
-import { accessClaims, authUnavailable, invalidCredentials, normaliseUsername, REQUIRED_CLAIMS, sessionInvalid } from '../access-token.js';
+import { passwordProblem, type ContactKind } from '../../../shared/accounts.js';
+import type { AccountStatus, AuthPort, AuthSession } from '../../core/ports.js';
+import { accessClaims, authUnavailable, invalidCredentials, normaliseUsername, REQUIRED_CLAIMS, sessionInvalid, usernameTaken, weakPassword } from '../access-token.js';
 
 export interface CognitoAuthOptions {
   client: CognitoIdentityProviderClient;
@@ -41,7 +53,7 @@ export class CognitoAuth implements AuthPort {
     this.jwks = createRemoteJWKSet(new URL(opts.jwksUrl));
   }
 
-  async signIn(username: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
+  async signIn(username: string, password: string): Promise<AuthSession> {
     let result;
     try {
       result = await this.opts.client.send(new InitiateAuthCommand({
@@ -60,7 +72,91 @@ export class CognitoAuth implements AuthPort {
     // A challenge (new password, MFA) is not something this portal's sign-in offers; cognito-local even
     // answers NEW_PASSWORD_REQUIRED before it checks the password, so saying more would reveal the account.
     if (!accessToken) throw invalidCredentials();
-    return { accessToken, expiresIn: result.AuthenticationResult?.ExpiresIn ?? lifetimeOf(accessToken) };
+    return {
+      accessToken,
+      expiresIn: result.AuthenticationResult?.ExpiresIn ?? lifetimeOf(accessToken),
+      refreshToken: result.AuthenticationResult?.RefreshToken,
+    };
+  }
+
+  async refresh(refreshToken: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const result = await this.call(() => this.opts.client.send(new InitiateAuthCommand({
+      AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: this.opts.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken },
+    })), { NotAuthorizedException: sessionInvalid, UserNotFoundException: sessionInvalid, InvalidParameterException: sessionInvalid });
+    const accessToken = result?.AuthenticationResult?.AccessToken;
+    if (!accessToken) throw sessionInvalid();
+    return { accessToken, expiresIn: result?.AuthenticationResult?.ExpiresIn ?? lifetimeOf(accessToken) };
+  }
+
+  async revoke(refreshToken: string): Promise<void> {
+    // An unknown or already revoked token is what sign-out wants anyway.
+    const gone = () => null;
+    await this.call(() => this.opts.client.send(new RevokeTokenCommand({ Token: refreshToken, ClientId: this.opts.clientId })), {
+      NotAuthorizedException: gone, UnsupportedTokenTypeException: gone, InvalidParameterException: gone,
+    });
+  }
+
+  async createAccount(username: string, password: string, contact: ContactKind): Promise<void> {
+    await this.call(() => this.opts.client.send(new SignUpCommand({
+      ClientId: this.opts.clientId,
+      Username: username,
+      Password: password,
+      UserAttributes: [{ Name: contact === 'mobile' ? 'phone_number' : 'email', Value: username }],
+    })), {
+      UsernameExistsException: usernameTaken,
+      AliasExistsException: usernameTaken,
+      InvalidPasswordException: () => weakPassword(passwordProblem(password) ?? 'The password does not meet the policy.'),
+    });
+  }
+
+  async deleteUnconfirmed(username: string): Promise<void> {
+    if ((await this.accountStatus(username)) !== 'unconfirmed') return;
+    await this.call(() => this.opts.client.send(new AdminDeleteUserCommand({ UserPoolId: this.opts.userPoolId, Username: username })), { UserNotFoundException: () => null });
+  }
+
+  async accountStatus(username: string): Promise<AccountStatus | null> {
+    const user = await this.call(() => this.opts.client.send(new AdminGetUserCommand({ UserPoolId: this.opts.userPoolId, Username: username })), { UserNotFoundException: () => null });
+    if (!user || user.Enabled === false) return null;
+    if (user.UserStatus === 'UNCONFIRMED') return 'unconfirmed';
+    // FORCE_CHANGE_PASSWORD and the like are operator-provisioned accounts: not for the public flows.
+    return user.UserStatus === 'CONFIRMED' || user.UserStatus === 'RESET_REQUIRED' ? 'confirmed' : null;
+  }
+
+  async confirmAccount(username: string, contact: ContactKind): Promise<void> {
+    const UserPoolId = this.opts.userPoolId;
+    await this.call(() => this.opts.client.send(new AdminConfirmSignUpCommand({ UserPoolId, Username: username })), {});
+    await this.call(() => this.opts.client.send(new AdminUpdateUserAttributesCommand({
+      // The contact itself goes with its flag: cognito-local (like a strict schema check) refuses the flag alone.
+      UserPoolId, Username: username, UserAttributes: contact === 'mobile'
+        ? [{ Name: 'phone_number', Value: username }, { Name: 'phone_number_verified', Value: 'true' }]
+        : [{ Name: 'email', Value: username }, { Name: 'email_verified', Value: 'true' }],
+    })), {});
+    // The only group a self-made account ever joins.
+    await this.call(() => this.opts.client.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: username, GroupName: 'applicant' })), {});
+  }
+
+  async setPassword(username: string, password: string): Promise<void> {
+    await this.call(() => this.opts.client.send(new AdminSetUserPasswordCommand({ UserPoolId: this.opts.userPoolId, Username: username, Password: password, Permanent: true })), {
+      InvalidPasswordException: () => weakPassword(passwordProblem(password) ?? 'The password does not meet the policy.'),
+      PasswordHistoryPolicyViolationException: () => weakPassword('Choose a password you have not used recently.'),
+    });
+  }
+
+  /** One Cognito call: the named errors mapped (a null mapping answers null), throttling to 429, no answer to 503. */
+  private async call<T>(send: () => Promise<T>, map: Record<string, () => DomainError | null>): Promise<T | null> {
+    try {
+      return await send();
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name in map) {
+        const mapped = map[name]();
+        if (mapped) throw mapped;
+        return null;
+      }
+      if (THROTTLED.has(name)) throw new DomainError('rate-limited', 'Too many requests for this account; wait a few minutes.', 429);
+      if (!(err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode) throw authUnavailable();
+      throw err;
+    }
   }
 
   async verifyAccessToken(token: string): Promise<{ sub: string; username: string; groups: string[] }> {

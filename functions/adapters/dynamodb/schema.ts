@@ -13,6 +13,7 @@
  *  - in-flight workflow runs:           pk=INFLIGHT             sk=<applicationId>
  *  - staff directory, branch load:      pk=STAFF#<username> / pk=BRANCH#<code>
  *  - local outbox:                      pk=OUTBOX#<to>          sk=<at>#<id>
+ *  - account codes, limits, sessions:   pk=ACODE#<username> / LIMIT#<key> / SESSION#<id> (account-store.ts)
  */
 export const MAIN_TABLE = {
   partitionKey: 'pk',

@@ -1,6 +1,6 @@
 /**
- * Notifier adapters. Locally messages go to an outbox port (read by GET /api/dev/outbox);
- * in AWS the SMS gateway is a third party we cannot run, so this port is where it plugs in.
+ * The local stack's notifier: messages go to an outbox port (read by GET /api/dev/outbox). In AWS the
+ * notifier is aws-notifier.ts (SES, SNS); functions/wiring.ts never gives a deployed stage this one.
  */
 import type { Notifier, Outbox } from '../../core/ports.js';
 
@@ -13,12 +13,5 @@ export class OutboxNotifier implements Notifier {
 
   async outbox(to: string) {
     return this.store.listOutbox(to);
-  }
-}
-
-/** AWS stage until an SMS gateway contract exists: logs that a message was due, never its secret content. */
-export class LogOnlyNotifier implements Notifier {
-  async send(to: string, message: { subject: string; kind: string }) {
-    console.info(JSON.stringify({ notice: 'notification-not-delivered', to, kind: message.kind, subject: message.subject }));
   }
 }

@@ -63,9 +63,28 @@ const EXACT: Record<string, string> = {
   'Not verified for this account.': '本账号尚未认证该企业。',
   'A username is a mainland mobile number (+861XXXXXXXXXX) or an email.': '账号为大陆手机号（+861XXXXXXXXXX）或邮箱。',
   'The one-time code is 6 digits.': '验证码为6位数字。',
+  // Accounts (shared/accounts.ts)
+  'Enter a mobile number or an e-mail address.': '请输入手机号或邮箱。',
+  'Enter a mainland mobile number (+86 1XX XXXX XXXX) or an e-mail address.': '请输入中国大陆手机号（如 138 0000 0000）或电子邮箱。',
+  'Keep the e-mail address within 254 characters.': '邮箱不超过254个字符。',
+  'Enter a password.': '请输入密码。',
+  'The password needs at least 12 characters.': '密码至少需要12位。',
+  'Keep the password within 128 characters.': '密码不超过128位。',
+  'The password needs a lower-case letter.': '密码需包含小写字母。',
+  'The password needs an upper-case letter.': '密码需包含大写字母。',
+  'The password needs a digit.': '密码需包含数字。',
+  'The password needs a symbol such as ! or #.': '密码需包含符号，如 ! 或 #。',
+  'The password cannot start or end with a space.': '密码首尾不能是空格。',
+  'Choose a password you have not used recently.': '请勿使用近期用过的密码。',
+  'Enter the 6-digit code.': '请输入6位验证码。',
+  'The code is 6 digits.': '验证码为6位数字。',
+  'This username is taken.': '该手机号或邮箱已注册。',
+  'Ask for a new code.': '请重新获取验证码。',
+  'Wrong code; no attempts left: ask for a new code.': '验证码错误，已无剩余次数，请重新获取。',
 };
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^Wrong code; (\d+) attempt\(s\) left\.$/, (m) => `验证码错误，还可尝试${m[1]}次。`],
   [/^A unified social credit code has 18 characters; this one has (\d+)\.$/, (m) => `统一社会信用代码应为18位，当前为${m[1]}位。`],
   [/^Character (\d+) \("(.)"\) is not allowed/, (m) => `第${m[1]}位字符“${m[2]}”不允许：信用代码只使用数字和除 I、O、S、V、Z 以外的大写字母。`],
   [/^Characters 3–8 must be the six-digit registration division code/, () => '第3至8位应为6位登记管理机关行政区划码（如 410100）。'],

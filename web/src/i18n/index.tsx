@@ -32,7 +32,8 @@ export interface I18n {
 const I18nContext = createContext<I18n>();
 
 function initialLocale(): Locale {
-  const saved = localStorage.getItem(LOCALE_KEY);
+  // The build prerenders in the default language, where there is no storage.
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(LOCALE_KEY);
   return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
 }
 

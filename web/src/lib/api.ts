@@ -115,6 +115,15 @@ export function newIdempotencyKey(): string {
 export const api = {
   signIn: (username: string, password: string) => json(client.auth['sign-in'].$post({ json: { username, password } })),
   me: () => json(client.me.$get()),
+  // Accounts (DESIGN.md §7.1). The refresh token is an HttpOnly cookie: refresh and sign-out send it by themselves.
+  signUp: (username: string, password: string) => json(client.auth['sign-up'].$post({ json: { username, password } })),
+  confirmSignUp: (username: string, code: string) => json(client.auth['confirm-sign-up'].$post({ json: { username, code } })),
+  resendSignUpCode: (username: string) => json(client.auth['resend-sign-up-code'].$post({ json: { username } })),
+  forgotPassword: (username: string) => json(client.auth['forgot-password'].$post({ json: { username } })),
+  resetPassword: (username: string, code: string, password: string) =>
+    json(client.auth['reset-password'].$post({ json: { username, code, password } })),
+  refresh: () => json(client.auth.refresh.$post()),
+  signOut: async () => { await client.auth['sign-out'].$post(); },
 
   listApplications: () => json(apps.$get()),
   getApplication: (appId: string) => json(one.$get(id(appId))),

@@ -1,5 +1,5 @@
 /** Sign-in for applicants and staff alike; where you land depends on your groups. */
-import { action, Navigate, useNavigate, useSearchParams, useSubmission } from '@solidjs/router';
+import { A, action, Navigate, useNavigate, useSearchParams, useSubmission } from '@solidjs/router';
 import { Show } from 'solid-js';
 import { ErrorMessage } from '../components/error-message.js';
 import { useI18n } from '../i18n/index.js';
@@ -9,7 +9,7 @@ import { useSession } from '../lib/session.js';
 /** Only same-site paths, so a crafted link cannot send people elsewhere after signing in. */
 function safeNext(next: string | string[] | undefined): string | null {
   const value = Array.isArray(next) ? next[0] : next;
-  return value && /^\/(?!\/)/.test(value) && !value.startsWith('/sign-in') ? value : null;
+  return value && /^\/(?!\/)/.test(value) && !value.startsWith('/sign-in') && value !== '/' ? value : null;
 }
 
 export default function SignIn() {
@@ -34,11 +34,15 @@ export default function SignIn() {
       <section class="panel narrow">
         <h1>{t('signIn.title')}</h1>
         <p class="lead">{t('signIn.lead')}</p>
+        <Show when={params.confirmed || params.reset}>
+          <p class="alert" role="status">{t(params.reset ? 'reset.done' : 'confirm.done')}</p>
+        </Show>
         <Show when={submission.error}>{(err) => <ErrorMessage error={err()} />}</Show>
         <form action={signIn} method="post" class="form" data-testid="sign-in-form">
           <div class="field">
             <label for="username">{t('signIn.username')}</label>
-            <input id="username" name="username" type="text" autocomplete="username" inputmode="email" required autofocus />
+            <input id="username" name="username" type="text" autocomplete="username" inputmode="email" required autofocus
+              value={String(params.username ?? '')} />
           </div>
           <div class="field">
             <label for="password">{t('signIn.password')}</label>
@@ -48,6 +52,8 @@ export default function SignIn() {
             {submission.pending ? t('signIn.signingIn') : t('signIn.submit')}
           </button>
         </form>
+        <p class="hint"><A href="/forgot-password">{t('signIn.forgot')}</A></p>
+        <p class="hint">{t('signIn.noAccount')} <A href="/sign-up" data-testid="to-sign-up">{t('signIn.toSignUp')}</A></p>
         <p class="hint">{t('signIn.demoHint')}</p>
       </section>
     </Show>

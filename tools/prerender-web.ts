@@ -1,0 +1,49 @@
+/**
+ * After `vite build web`: renders the front page and sign-in into their own HTML files, so the first paint needs
+ * no script (Lighthouse's LCP is the prerendered heading), and keeps the bare shell as app.html for every other
+ * client-side route. The server side of it is a throwaway SSR build of web/src/prerender-entry.tsx.
+ *   dist/index.html          `/`, prerendered
+ *   dist/sign-in/index.html  `/sign-in`, prerendered
+ *   dist/app.html            the shell the other routes fall back to (functions/local/stack.ts, infra web-stack)
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'vite';
+import solid from 'vite-plugin-solid';
+
+const root = fileURLToPath(new URL('../web', import.meta.url));
+const dist = join(root, 'dist');
+const ssrOut = join(root, '.prerender');
+
+export async function prerenderPages(): Promise<string[]> {
+  await build({
+    root, configFile: false, logLevel: 'warn',
+    plugins: [solid({ ssr: true })],
+    ssr: { noExternal: true },
+    build: { ssr: 'src/prerender-entry.tsx', outDir: ssrOut, emptyOutDir: true, target: 'node20' },
+  });
+  const entry = await import(pathToFileURL(join(ssrOut, 'prerender-entry.js')).href) as typeof import('../web/src/prerender-entry.js');
+  // Run again over its own output, the shell is the app.html it kept.
+  const index = await readFile(join(dist, 'index.html'), 'utf8');
+  const shell = index.includes('data-prerendered') ? await readFile(join(dist, 'app.html'), 'utf8') : index;
+  if (!shell.includes('<div id="root"></div>')) throw new Error('web/dist/index.html has no empty #root: build it with vite first.');
+  await writeFile(join(dist, 'app.html'), shell);
+  const written: string[] = [];
+  for (const url of entry.PRERENDERED) {
+    // The SPA renders afresh rather than hydrating, so the hydration script is not needed (and the CSP allows no inline script).
+    const markup = entry.prerender(url).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+    const html = shell.replace('<div id="root"></div>', `<div id="root" data-prerendered="${url}">${markup}</div>`);
+    const file = url === '/' ? join(dist, 'index.html') : join(dist, url.slice(1), 'index.html');
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, html);
+    written.push(file);
+  }
+  await rm(ssrOut, { recursive: true, force: true });
+  return written;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const files = await prerenderPages();
+  console.log(`prerendered ${files.map((f) => f.slice(dist.length)).join(', ')}`);
+}
