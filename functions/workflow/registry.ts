@@ -12,6 +12,8 @@ export interface TaskEntry {
   pdf?: boolean;
   /** Seals PDFs: bundles the seal adapter and may read the seal secret. */
   seal?: boolean;
+  /** Parses uploaded target lists: bundles csv-parse and exceljs, which every other function leaves out. */
+  lists?: boolean;
   /** Access to the contracts bucket beyond its name. */
   contracts?: 'read' | 'readWrite';
   memorySize?: number;
@@ -35,7 +37,7 @@ export const WORKFLOW_TASKS = {
   ServiceChunk: { file: 'service-chunk.ts', notifies: true, memorySize: 1024, timeoutSeconds: 300 },
   AfterServicing: { file: 'after-servicing.ts', notifies: true, memorySize: 1024, timeoutSeconds: 900 },
   // A national list's file (≤ 50 MB) is read whole by the parse step: memory and time for that.
-  ParseTargetList: { file: 'parse-target-list.ts', memorySize: 1536, timeoutSeconds: 300 },
+  ParseTargetList: { file: 'parse-target-list.ts', lists: true, memorySize: 1536, timeoutSeconds: 300 },
   ImportTargetListChunk: { file: 'import-target-list-chunk.ts', memorySize: 512, timeoutSeconds: 300 },
   FinishTargetList: { file: 'finish-target-list.ts' },
 } as const satisfies Record<string, TaskEntry>;

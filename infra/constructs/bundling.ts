@@ -32,6 +32,8 @@ export interface RuntimeNeeds {
   pdf?: boolean;
   /** Seals contracts: bundles the seal adapter (node-forge, @signpdf). Every other function leaves it out. */
   seal?: boolean;
+  /** Parses target lists: bundles the list parser (csv-parse, exceljs). Every other function leaves it out. */
+  lists?: boolean;
 }
 
 /** The workflow tasks say what they need in their registry; the API streams stored PDFs and draws none. */
@@ -39,7 +41,7 @@ export const LAMBDA_NEEDS: Record<LambdaName, RuntimeNeeds> = {
   api: {},
   ...Object.fromEntries((Object.keys(WORKFLOW_TASKS) as TaskName[]).map((task) => {
     const entry: TaskEntry = WORKFLOW_TASKS[task];
-    return [taskLambdaName(task), { pdf: entry.pdf, seal: entry.seal }];
+    return [taskLambdaName(task), { pdf: entry.pdf, seal: entry.seal, lists: entry.lists }];
   })) as Record<ReturnType<typeof taskLambdaName>, RuntimeNeeds>,
   redrive: {},
   postLoanMonitoring: {},
@@ -47,11 +49,14 @@ export const LAMBDA_NEEDS: Record<LambdaName, RuntimeNeeds> = {
 
 /**
  * Each bundle's goal for its own code (what a cold start loads; the font and shipped packages are apart):
- * 300 KiB, the API included; the few tasks that draw PDFs carry fontkit and pdf-lib (~1.3 MiB) and get 2 MiB.
+ * 450 KiB, the API included; the few tasks that draw PDFs carry fontkit and pdf-lib (~1.3 MiB) and get 2 MiB.
+ * It was 300 KiB until wave 2's routes (accounts, enterprises, loans, rules, leads) took the API to ~404 KiB, most of
+ * it our own use cases and zod (~100 KiB); splitting head office's routes into their own function is the next step.
  */
-export const BUNDLE_GOAL_BYTES = 300 * 1024;
+export const BUNDLE_GOAL_BYTES = 450 * 1024;
 export const PDF_BUNDLE_GOAL_BYTES = 2048 * 1024;
-export const bundleGoal = (needs: RuntimeNeeds) => (needs.pdf ? PDF_BUNDLE_GOAL_BYTES : BUNDLE_GOAL_BYTES);
+// The list parser carries exceljs (~1 MiB): held to the PDF functions' goal, as it runs only on an import.
+export const bundleGoal = (needs: RuntimeNeeds) => (needs.pdf || needs.lists ? PDF_BUNDLE_GOAL_BYTES : BUNDLE_GOAL_BYTES);
 
 /** The contract font: read by functions/adapters/pdf/contract-font.ts, shipped beside the bundle with its licence. */
 export const CONTRACT_FONT = {
@@ -71,6 +76,8 @@ export const PDF_NODE_MODULES = ['subset-font'] as const;
  * Relative to the project root: esbuild matches `./` externals against resolved paths.
  */
 export const SEAL_MODULE = './functions/adapters/seal/p12-seal.ts';
+/** The target-list parser, imported lazily by its adapter; external (as the seal is) wherever lists are not parsed. */
+export const LIST_PARSER_MODULE = './functions/adapters/target-list/parse-list.ts';
 
 /** The esbuild externals, extra files and environment that follow from a function's needs. */
 export interface BundlePlan {
@@ -91,5 +98,6 @@ export function bundlePlan(needs: RuntimeNeeds): BundlePlan {
     plan.environment[CONTRACT_FONT.envName] = CONTRACT_FONT.runtimePath;
   }
   if (!needs.seal) plan.external.push(SEAL_MODULE);
+  if (!needs.lists) plan.external.push(LIST_PARSER_MODULE);
   return plan;
 }

@@ -54,6 +54,11 @@ beforeAll(async () => {
   const decided = await Promise.all([ok, no, ...review].map((id) => waitForDecision(api, token, id, 60_000)));
   expect(decided.map((a) => a.status)).toEqual(['approved', 'rejected', ...review.map(() => 'in-review')]);
   for (const input of [approved, weak, ...inReview]) applicantData.push(input.enterprise.name, input.loan.purpose, input.enterprise.industry);
+  // The enterprises the demo applicants represent: their registered (Chinese) names are their own data too.
+  for (const who of ['applicant@demo.kedai', 'applicant2@demo.kedai']) {
+    const listed = await api.call('GET', '/api/enterprises', { token: await api.token(who) });
+    applicantData.push(...(listed.body as { name: string }[]).map((e) => e.name));
+  }
 }, 180_000);
 afterAll(async () => { await browser?.close(); });
 

@@ -50,7 +50,7 @@ export class LocalRegistry implements RegistryPort {
   /** The data set's negative-listed firms, as the local negative list's seed entries. */
   negativeListed(): (NegativeListHit & { creditCode: string; source: string })[] {
     return load(this.file).rows.filter((r) => r.negativeListHit).map((r) => ({
-      creditCode: r.facts.creditCode, source: '演示工商登记数据 demo registry data', ...copy(r.negativeListHit!),
+      creditCode: r.facts.creditCode, source: 'Kedai demo registry', ...copy(r.negativeListHit!),
     }));
   }
 }
