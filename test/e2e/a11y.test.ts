@@ -59,6 +59,9 @@ beforeAll(async () => {
     const listed = await api.call('GET', '/api/enterprises', { token: await api.token(who) });
     applicantData.push(...(listed.body as { name: string }[]).map((e) => e.name));
   }
+  // What the negative list says of the rejected firm, as its source wrote it (a Chinese authority's record).
+  const entries = await api.call('GET', `/api/admin/negative-list?creditCode=${weak.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
+  for (const e of entries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
 }, 180_000);
 afterAll(async () => { await browser?.close(); });
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE, loadDefinition, loadTask, taskStates } from '../../functions/local/workflow-runner.js';
+import {
+  CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE, loadDefinition, loadTask, SERVICING_WORKFLOW_FILE, STATEMENT_WORKFLOW_FILE, taskStates, TARGET_LIST_WORKFLOW_FILE,
+} from '../../functions/local/workflow-runner.js';
 import { WORKFLOW_TASKS, type TaskName } from '../../functions/workflow/registry.js';
 import { startLocalStack } from '../../functions/local/stack.js';
 import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
@@ -19,7 +21,8 @@ describe('the workflow definitions and the task registry', () => {
   });
 
   it('has a file per registered task exporting the task by its name and its Lambda handler, each used by a workflow', async () => {
-    const used = new Set([...Object.values(taskStates(DECISION_WORKFLOW_FILE)), ...Object.values(taskStates(CONTRACT_WORKFLOW_FILE))]);
+    const files = [DECISION_WORKFLOW_FILE, CONTRACT_WORKFLOW_FILE, STATEMENT_WORKFLOW_FILE, SERVICING_WORKFLOW_FILE, TARGET_LIST_WORKFLOW_FILE];
+    const used = new Set(files.flatMap((f) => Object.values(taskStates(f))));
     for (const name of Object.keys(WORKFLOW_TASKS) as TaskName[]) {
       expect(used.has(name), `${name} is in no ASL file`).toBe(true);
       expect((await loadTask(name)).name).toBe(name);

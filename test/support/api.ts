@@ -67,7 +67,8 @@ export async function verifyEnterprise(api: Pick<Api, 'call'>, token: string, di
     const firm = free[Math.floor(Math.random() * free.length)];
     mine.add(firm.creditCode);
     const started = await api.call('POST', '/api/enterprises', { token, body: { creditCode: firm.creditCode, legalRepresentative: firm.legalRepresentative } });
-    if (started.status === 409) continue; // someone else's test claimed it first
+    // Someone else's test claimed it first, or a refusal test spent this account's tries on it today.
+    if (started.status === 409 || started.status === 429) continue;
     if (started.status !== 201) throw new Error(`verify ${firm.creditCode}: ${started.status} ${JSON.stringify(started.body)}`);
     const statement = await api.call('GET', `/api/dev/bank-statement?creditCode=${firm.creditCode}`);
     const deposit = (statement.body as { amount: number; memo: string; direction: string }[]).find((p) => p.direction === 'credit');
