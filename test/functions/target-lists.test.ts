@@ -64,7 +64,11 @@ describe('target lists to leads', () => {
     const body = await runImport(hq, importId);
     expect(body.status).toBe('done');
     expect(body.progress).toEqual({ rows: 4, processed: 4 });
-    expect(body.summary).toMatchObject({ total: 8, duplicates: 1, merged: 1, screenedOut: 1, leads: 3 });
+    // Merged: the Zhengzhou firm listed twice with two labels, and the existing customer when the bank already knows
+    // a label of it beyond the list's (its firm is drawn at random from the demo registry).
+    const knownLabels = ((await api.stack.wired.deps.registry.lookup(existing))?.labels ?? []).map((l) => l.label);
+    const merged = 1 + (knownLabels.some((l) => l !== 'srdi') ? 1 : 0);
+    expect(body.summary).toMatchObject({ total: 8, duplicates: 1, merged, screenedOut: 1, leads: 3 });
     expect(body.summary.classes.A + body.summary.classes.B + body.summary.classes.C).toBe(3);
     expect(body.summary.badRows.map((b: { line: number }) => b.line)).toEqual([7, 8, 9]);
     expect(body.summary.badRows[0].reason).toMatch(/check character/);
