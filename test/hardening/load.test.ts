@@ -161,7 +161,7 @@ describe('killing the stack in the middle of a burst', () => {
         const res = await fetch(`${second.url}/api/applications`, { headers: { authorization: `Bearer ${token}` } });
         return (await res.json()) as { id: string; status: string; decision: unknown }[];
       }))).flat();
-      const until = Date.now() + 30_000;
+      const until = Date.now() + 120_000;
       let apps = await list();
       while (apps.some((a) => a.status === 'submitted') && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 200));
@@ -183,5 +183,6 @@ describe('killing the stack in the middle of a burst', () => {
     } finally {
       await second.stop();
     }
-  }, 90_000);
+    // A budget for a busy machine (it ran out at 90 s with load 19 on two cores); a passing run is not slowed by it.
+  }, 240_000);
 });
