@@ -143,9 +143,10 @@ const hasActed = (state: ReviewState, username: string) =>
 export function actRefusal(c: CaseState, actor: Actor): Refusal | null {
   if (c.status !== 'in-review') return refuse('not-in-review', 409, `This application is ${c.status}; only applications in review can be worked on.`);
   const state = c.review ?? startReview();
+  // Having acted is said first: it is why the next stage is not theirs either.
+  if (hasActed(state, actor.username)) return refuse('already-acted', 409, 'You have already acted on this application; someone else must take the next step.');
   const stage = stageRefusal(state, actor);
   if (stage) return stage;
-  if (hasActed(state, actor.username)) return refuse('already-acted', 409, 'You have already acted on this application; someone else must take the next step.');
   if (state.recused.includes(actor.username)) return refuse('recused', 403, 'You declared a conflict of interest on this application.');
   if (state.stage !== 'review' && c.assignee && c.assignee === actor.username) {
     return refuse('case-owner', 403, 'You own this case as its account manager, so you cannot also approve it.');
