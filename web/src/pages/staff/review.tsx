@@ -239,7 +239,10 @@ export default function Review() {
               <h2 id="review-h">{t('staff.review')}</h2>
               <dl class="facts">
                 <div><dt>{t('staff.stage')}</dt><dd data-testid="review-stage" data-stage={review()?.stage ?? 'review'}>{tx('stage', review()?.stage ?? 'review')}</dd></div>
-                <div><dt>{t('staff.claimedBy')}</dt><dd data-testid="claimed-by">{review()?.claimedBy ?? t('staff.unclaimed')}</dd></div>
+                {/* A committee is not claimed: its members vote. */}
+                <Show when={review()?.stage !== 'committee'}>
+                  <div><dt>{t('staff.claimedBy')}</dt><dd data-testid="claimed-by">{review()?.claimedBy ?? t('staff.unclaimed')}</dd></div>
+                </Show>
               </dl>
               <Show when={a().waitingFor}>{(role) => <p class="sub" data-testid="waiting-for" data-role={role()}>{t('staff.waitingFor')}: {tx('role', role())}</p>}</Show>
               <Show when={can()?.claim}>
