@@ -13,12 +13,16 @@ export type Seating =
   | { kind: 'seated'; seat: CommitteeSeat }
   | { kind: 'to-head-office-approval'; reason: string };
 
-/** Not eligible on this case: recused, the claimant (case owner), or already acted at an earlier stage. */
-export function ineligible(review: Pick<ReviewState, 'recused' | 'claimedBy' | 'opinions'>): Set<string> {
-  return new Set([...review.recused, ...(review.claimedBy ? [review.claimedBy] : []), ...review.opinions.map((o) => o.by)]);
+type Eligibility = Pick<ReviewState, 'recused' | 'claimedBy' | 'opinions'> & Partial<Pick<ReviewState, 'claims'>>;
+
+/** Not eligible on this case: recused, a claimant of an earlier stage, or already acted at an earlier stage. */
+export function ineligible(review: Eligibility): Set<string> {
+  return new Set([
+    ...review.recused, ...(review.claimedBy ? [review.claimedBy] : []), ...(review.claims ?? []).map((c) => c.by), ...review.opinions.map((o) => o.by),
+  ]);
 }
 
-export function seatCommittee(config: BankConfig, input: { amount: number; branch?: string }, review: Pick<ReviewState, 'recused' | 'claimedBy' | 'opinions'>): Seating {
+export function seatCommittee(config: BankConfig, input: { amount: number; branch?: string }, review: Eligibility): Seating {
   const { quorum, headOffice, alternates } = config.committee;
   const out = ineligible(review);
   const eligible = (list: string[]) => [...new Set(list)].filter((u) => !out.has(u));
@@ -42,10 +46,57 @@ export function seatCommittee(config: BankConfig, input: { amount: number; branc
 }
 
 /** Whether the seated committee can still reach its quorum with the members who have not voted and may. */
-export function canReachQuorum(seat: CommitteeSeat, review: Pick<ReviewState, 'recused' | 'claimedBy' | 'opinions' | 'votes'>): boolean {
+export function canReachQuorum(seat: CommitteeSeat, review: Eligibility & Pick<ReviewState, 'votes'>): boolean {
   if (!seat.members.length) return true;
   const out = ineligible(review);
   const voted = new Set(review.votes.map((v) => v.by));
   const remaining = seat.members.filter((m) => !out.has(m) && !voted.has(m)).length;
   return review.votes.length + remaining >= seat.quorum;
 }
+
+/** The committee's count as it stands, for the page and the minutes. */
+export interface CommitteeTally {
+  seat: 'branch' | 'head-office';
+  branch?: string;
+  for: number;
+  against: number;
+  cast: number;
+  quorum: number;
+  /** Members who may vote on this case (after recusals and those who acted earlier); null for an open roster. */
+  eligible: number | null;
+  recused: number;
+  /** Votes still needed before the quorum is reached. */
+  toQuorum: number;
+  /** Votes in favour a decision to approve needs once every vote needed is cast (a simple majority; a tie is not). */
+  majorityNeeded: number;
+  decided: boolean;
+  outcome: 'approved' | 'rejected' | null;
+}
+
+export function committeeTally(review: Eligibility & Pick<ReviewState, 'stage' | 'committee' | 'votes'>, quorumDefault = 3): CommitteeTally | null {
+  if (review.stage !== 'committee') return null;
+  const seat = review.committee;
+  const quorum = seat?.quorum ?? quorumDefault;
+  const inFavour = review.votes.filter((v) => v.vote === 'for').length;
+  const cast = review.votes.length;
+  const out = ineligible(review);
+  const eligible = seat?.members.length ? seat.members.filter((m) => !out.has(m) || review.votes.some((v) => v.by === m)).length : null;
+  const decided = cast >= quorum;
+  return {
+    seat: seat?.seat ?? 'head-office',
+    ...(seat?.branch ? { branch: seat.branch } : {}),
+    for: inFavour,
+    against: cast - inFavour,
+    cast,
+    quorum,
+    eligible,
+    recused: review.recused.length,
+    toQuorum: Math.max(0, quorum - cast),
+    majorityNeeded: Math.floor(Math.max(quorum, cast) / 2) + 1,
+    decided,
+    outcome: decided ? (inFavour > cast - inFavour ? 'approved' : 'rejected') : null,
+  };
+}
+
+/** Who the decision is attributed to: the committee itself, never one member (who may have voted against). */
+export const COMMITTEE_ACTOR = 'credit-committee';

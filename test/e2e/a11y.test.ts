@@ -342,18 +342,20 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   describe('staff', () => {
     const am = () => as('am.luoyang@demo.kedai');
     const hq = () => as('hq@demo.kedai');
+    // The risk review is the risk manager's stage: only they are offered its claim and opinion form.
+    const rm = () => as('rm.luoyang@demo.kedai');
     scan('queue', async () => {
       const page = await am();
       await visit(page, '/staff', `[data-testid="queue-row"][data-id="${ids.inReview[lang]}"]`);
       return page;
     });
     scan('review, unclaimed', async () => {
-      const page = await am();
+      const page = await rm();
       await visit(page, `/staff/applications/${ids.inReview[lang]}`, '[data-testid="claim"]');
       return page;
     });
     scan('review, claimed with the opinion form', async () => {
-      const page = await am();
+      const page = await rm();
       await page.getByTestId('claim').click();
       await page.getByTestId('opinion-form').waitFor();
       return page;

@@ -33,7 +33,7 @@ const ALL_ROLES = Object.keys(ROLES) as Role[];
 const DIVISION = '410300';
 
 interface Fixture { id: string; documentId?: string }
-type FixtureKind = 'draft' | 'in-review' | 'committee' | 'rejected' | 'approved';
+type FixtureKind = 'draft' | 'in-review' | 'approval' | 'committee' | 'rejected' | 'approved';
 
 const owner = () => api.token(ROLES.owner);
 const staffPost = async (user: string, path: string, body: unknown) => {
@@ -61,6 +61,12 @@ const FIXTURES: Record<FixtureKind, () => Promise<Fixture>> = {
     const docs = await api.call('GET', `/api/applications/${id}`, { token });
     return { id, documentId: docs.body.documents[0].documentId };
   },
+  /** Reviewed by the branch risk manager: the branch approver acts next. */
+  async approval() {
+    const f = await FIXTURES['in-review']();
+    await staffPost(ROLES['rm-branch'], `/api/applications/${f.id}/opinions`, { opinion: 'approve', comment: '经营稳定' });
+    return f;
+  },
   async rejected() {
     const token = await owner();
     const firm = await verifyEnterprise(api, token, DIVISION, 'negative-list');
@@ -72,7 +78,7 @@ const FIXTURES: Record<FixtureKind, () => Promise<Fixture>> = {
   async committee() {
     const { id } = await FIXTURES.rejected();
     await staffPost(ROLES['am-branch'], `/api/applications/${id}/reconsider`, { comment: '异常经营已移出' });
-    await staffPost(ROLES['rm-branch'], `/api/applications/${id}/opinions`, { opinion: 'approve', comment: '' });
+    await staffPost(ROLES['rm-branch'], `/api/applications/${id}/opinions`, { opinion: 'approve', comment: '可提交贷审会' });
     return { id };
   },
   async approved() {
@@ -121,6 +127,18 @@ const MATRIX: Row[] = [
   },
   { route: 'GET /api/staff/queue', method: 'GET', path: () => '/api/staff/queue', expected: statuses({ applicants: 403, staff: 200 }) },
   { route: 'GET /api/staff/dashboard', method: 'GET', path: () => '/api/staff/dashboard', expected: statuses({ applicants: 403, staff: 200 }) },
+  { route: 'GET /api/staff/my-work', method: 'GET', path: () => '/api/staff/my-work', expected: statuses({ applicants: 403, staff: 200 }) },
+  {
+    // Staff only: the owner downloads through its own route; the role check comes first, so applicants learn nothing of the id.
+    route: 'GET /api/staff/applications/{id}/documents/{doc}', method: 'GET', fixture: 'in-review',
+    path: (f) => `/api/staff/applications/${f.id}/documents/${f.documentId}`,
+    expected: statuses({ applicants: 403, branch: 200, 'other-branch': 404, 'head-office': 200, committee: 200 }),
+  },
+  {
+    route: 'GET /api/staff/applications/{id}/documents/{doc} (not verified)', method: 'GET', fixture: 'draft',
+    path: (f) => `/api/staff/applications/${f.id}/documents/${f.documentId}`,
+    expected: statuses({ applicants: 403, branch: 404, 'other-branch': 404, 'head-office': 404, committee: 404 }),
+  },
   {
     route: 'GET …/{id} (draft)', method: 'GET', fixture: 'draft', path: (f) => `/api/applications/${f.id}`,
     expected: statuses({ owner: 200, 'other-enterprise': 404, staff: 404 }),
@@ -156,9 +174,24 @@ const MATRIX: Row[] = [
     expected: statuses({ owner: 202, 'other-enterprise': 404, branch: 403, 'other-branch': 404, 'head-office': 403, committee: 403 }),
   },
   {
-    // Claiming is taking the case; head office and committee members see every branch and may take it too.
-    route: 'POST …/claim', method: 'POST', fixture: 'in-review', mutates: true, path: (f) => `/api/applications/${f.id}/claim`,
-    expected: statuses({ applicants: 403, branch: 200, 'other-branch': 404, 'head-office': 200, committee: 200 }),
+    // Claims are per stage and only by a role that acts at it: the risk review is the risk manager's.
+    route: 'POST …/claim (review stage)', method: 'POST', fixture: 'in-review', mutates: true, path: (f) => `/api/applications/${f.id}/claim`,
+    expected: statuses({ applicants: 403, 'am-branch': 403, 'rm-branch': 200, 'ap-branch': 403, 'other-branch': 404, 'head-office': 403, committee: 403 }),
+  },
+  {
+    // The risk manager who reviewed has acted (409); the approval stage is for approvers (the demo head office is one).
+    route: 'POST …/claim (approval stage)', method: 'POST', fixture: 'approval', mutates: true, path: (f) => `/api/applications/${f.id}/claim`,
+    expected: statuses({ applicants: 403, 'am-branch': 403, 'rm-branch': 409, 'ap-branch': 200, 'other-branch': 404, 'head-office': 200, committee: 403 }),
+  },
+  {
+    // Before the committee nobody claims: each member votes.
+    route: 'POST …/claim (committee stage)', method: 'POST', fixture: 'committee', mutates: true, path: (f) => `/api/applications/${f.id}/claim`,
+    expected: statuses({ applicants: 403, branch: 409, 'other-branch': 404, 'head-office': 409, committee: 409 }),
+  },
+  {
+    route: 'POST …/opinions (approval stage)', method: 'POST', fixture: 'approval', mutates: true, path: (f) => `/api/applications/${f.id}/opinions`,
+    body: { opinion: 'approve', comment: '同意' },
+    expected: statuses({ applicants: 403, 'am-branch': 403, 'rm-branch': 409, 'ap-branch': 200, 'other-branch': 404, 'head-office': 200, committee: 403 }),
   },
   {
     route: 'POST …/opinions (review stage)', method: 'POST', fixture: 'in-review', mutates: true, path: (f) => `/api/applications/${f.id}/opinions`,
@@ -246,6 +279,7 @@ describe('access matrix: every route × every role', () => {
     const covered = new Set(MATRIX.map((r) => `${r.method} ${r.route.split(' ')[1]}`));
     for (const route of [
       'GET /api/me', 'GET /api/applications', 'POST /api/applications', 'GET /api/staff/queue', 'GET /api/staff/dashboard',
+      'GET /api/staff/my-work', 'GET /api/staff/applications/{id}/documents/{doc}',
       'GET …/{id}', 'POST …/documents', 'POST …/documents/{doc}/complete', 'POST …/submit', 'POST …/claim', 'POST …/opinions',
       'POST …/votes', 'POST …/reconsider', 'GET …/contract', 'POST …/contract/otp', 'POST …/contract/sign', 'GET …/contract/signed',
     ]) expect(covered, route).toContain(route);

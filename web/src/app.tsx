@@ -35,6 +35,7 @@ export function App(props: RouteSectionProps) {
             </Show>
             <Show when={session.isStaff()}>
               <li><A href="/staff" end>{t('nav.queue')}</A></li>
+              <li><A href="/staff/my-work">{t('nav.myWork')}</A></li>
               <li><A href="/staff/dashboard">{t('nav.dashboard')}</A></li>
               <li><A href="/staff/portfolio">{t('nav.portfolio')}</A></li>
             </Show>

@@ -9,7 +9,7 @@ import Front from './pages/front.js';
 import SignIn from './pages/sign-in.js';
 import { getApplication, getApplications } from './pages/applications.data.js';
 import { getEnterprises } from './pages/enterprises.data.js';
-import { getDashboard, getQueue } from './pages/staff/staff.data.js';
+import { getDashboard, getMyWork, getQueue } from './pages/staff/staff.data.js';
 import { getAdminConfig, getNegativeList, getProposals } from './pages/staff/admin.data.js';
 import { getLoans, getPortfolio } from './pages/loans.data.js';
 
@@ -55,6 +55,7 @@ export const routes: RouteDefinition[] = [
         component: RequireStaff,
         children: [
           { path: '/', component: lazy(() => import('./pages/staff/queue.js')), preload: () => getQueue({}) },
+          { path: '/my-work', component: lazy(() => import('./pages/staff/my-work.js')), preload: () => getMyWork() },
           { path: '/dashboard', component: lazy(() => import('./pages/staff/dashboard.js')), preload: () => getDashboard() },
           // Head office's rules (the API answers 403 to anyone else).
           { path: '/rules', component: lazy(() => import('./pages/staff/rules.js')), preload: () => getAdminConfig() },

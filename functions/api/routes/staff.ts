@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { APPLICATION_STATUSES, PRODUCTS, TIERS } from '../../../shared/schemas/application.js';
 import { requireStaff } from '../../core/access.js';
-import { listQueue } from '../../core/use-cases/staff-review.js';
+import { listQueue, myWork } from '../../core/use-cases/staff-review.js';
+import { documentLink } from '../../core/use-cases/staff-casework.js';
 import { staffDashboard } from '../../core/use-cases/staff-dashboard.js';
 import { parseWith, principal, type AppEnv } from '../http.js';
 import { doc } from '../openapi.js';
@@ -28,6 +29,18 @@ export const staffRoutes = new Hono<AppEnv>()
     if (cursor) c.header('X-Next-Cursor', cursor);
     return c.json(items);
   })
+  .get('/my-work', doc({
+    summary: "My work: the stages I have claimed, and the in-review cases in my scope that wait, unclaimed, for my role (the same rule as claim, opinion and vote)",
+    ok: [200, '{ claimed: queue rows, waiting: queue rows }'], errors: [401, 403],
+  }), async (c) => {
+    const p = principal(c);
+    requireStaff(p);
+    return c.json(await myWork(c.get('deps'), p));
+  })
+  .get('/applications/:id/documents/:documentId', doc({
+    summary: 'Staff only: a 5-minute attachment link to a verified document of an application in the caller\'s scope (branch; head office and committee all)',
+    ok: [200, '{ url, expiresInSeconds }'], errors: [401, 403, 404],
+  }), async (c) => c.json(await documentLink(c.get('deps'), principal(c), c.req.param('id'), c.req.param('documentId'), { staffOnly: true })))
   .get('/dashboard', doc({ summary: 'Queue by status, time to decision, approval rate by tier, per branch', ok: [200, 'Figures'], errors: [401, 403] }), async (c) => {
     const p = principal(c);
     requireStaff(p);

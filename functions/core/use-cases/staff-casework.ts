@@ -3,12 +3,14 @@
  * conflict-of-interest recusal, document links and SLA escalation. Each change is a versioned write
  * with its event, so the history says who did what.
  */
-import { DomainError, conflict, forbidden, invalid, notFound } from '../../../shared/errors.js';
+import { DomainError, forbidden, invalid, notFound } from '../../../shared/errors.js';
 import { draftReport, type ReportSection } from '../../../shared/investigation-report.js';
 import { canReachQuorum } from '../../../shared/committee.js';
-import { startReview, type ReviewState } from '../../../shared/review-chain.js';
+import {
+  STAGE_ROLE, canManageClaims, recuseRefusal, releaseRefusal, startReview, type Refusal, type ReviewState,
+} from '../../../shared/review-chain.js';
 import { isOverdue } from '../../../shared/sla.js';
-import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
+import { loadVisible, requireStaff } from '../access.js';
 import { inStatusEverywhere } from '../portfolio.js';
 import type { Deps, Principal } from '../ports.js';
 import { transition, transitionOrConflict } from '../transition.js';
@@ -31,21 +33,24 @@ export async function saveInvestigation(deps: Deps, p: Principal, id: string, in
   return { ...draftReport(next, sections), updatedBy: p.username, updatedAt: next.updatedAt };
 }
 
-const canManageClaims = (p: Principal) => p.groups.includes('approver') || isHeadOffice(p);
+const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status);
 
-/** The claimant lets go, or the branch approver takes it back; either way it returns to the pool. */
+/** The claimant lets go, or the branch approver takes it back; either way the stage returns to the pool. */
 export async function releaseClaim(deps: Deps, p: Principal, id: string) {
   requireStaff(p);
   const app = await loadVisible(deps, p, id);
-  if (app.status !== 'in-review') throw new DomainError('not-in-review', `Claims are released while the application is in review; it is ${app.status}.`, 409);
+  const why = releaseRefusal(app, p);
+  if (why) throw refusalError(why);
   const review = app.review ?? startReview();
-  if (!review.claimedBy) throw conflict('not-claimed', 'Nobody has claimed this application.');
-  if (review.claimedBy !== p.username && !canManageClaims(p)) throw forbidden('Only the claimant or a branch approver can release a claim.');
   return transitionOrConflict(deps, app, p, { patch: { review: { ...review, claimedBy: undefined, claimedAt: undefined } } },
     [{ type: 'claim-released', actor: p.username, detail: { from: review.claimedBy } }]);
 }
 
-/** A branch approver or head office hands the case to a named colleague of the same branch. */
+/**
+ * A branch approver or head office hands the case to a named colleague of the same branch: an account manager
+ * becomes the case owner; someone who may act at the current stage takes its claim. Anyone else is refused, so a
+ * claim never sits with a person who cannot act on it.
+ */
 export async function reassign(deps: Deps, p: Principal, id: string, input: { username: string }) {
   requireStaff(p);
   if (!canManageClaims(p)) throw forbidden('Only a branch approver or head office can reassign an application.');
@@ -56,8 +61,18 @@ export async function reassign(deps: Deps, p: Principal, id: string, input: { us
     throw invalid('That person is not staff of this application\'s branch.', { username: 'Not staff of this branch.' }, 'unknown-staff');
   }
   const review = app.review ?? startReview();
-  return transitionOrConflict(deps, app, p, { patch: (at) => ({ assignee: target.username, review: { ...review, claimedBy: target.username, claimedAt: at } }) },
-    [{ type: 'reassigned', actor: p.username, detail: { from: review.claimedBy ?? app.assignee ?? null, to: target.username } }]);
+  const owner = target.roles.includes('account-manager');
+  const claimant = review.stage !== 'committee' && target.roles.includes(STAGE_ROLE[review.stage])
+    && !review.opinions.some((o) => o.by === target.username) && !review.recused.includes(target.username);
+  if (!owner && !claimant) {
+    throw invalid(`${target.username} cannot act at this stage and is not an account manager.`, { username: 'Cannot act at this stage.' }, 'cannot-act-at-stage');
+  }
+  return transitionOrConflict(deps, app, p, {
+    patch: (at) => ({
+      ...(owner ? { assignee: target.username } : {}),
+      ...(claimant ? { review: { ...review, claimedBy: target.username, claimedAt: at } } : {}),
+    }),
+  }, [{ type: 'reassigned', actor: p.username, detail: { from: claimant ? review.claimedBy ?? null : app.assignee ?? null, to: target.username, as: claimant ? 'claimant' : 'owner', stage: review.stage } }]);
 }
 
 /** A committee member declares a conflict of interest and is recused; the quorum counts the others. */
@@ -66,9 +81,8 @@ export async function recuse(deps: Deps, p: Principal, id: string, input: { reas
   const app = await loadVisible(deps, p, id);
   const review = app.review ?? startReview();
   // Committee members, and head-office alternates once they sit on this case.
-  if (!p.groups.includes('committee') && !review.committee?.members.includes(p.username)) throw forbidden('Recusal is for credit committee members.');
-  if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review take recusals; it is ${app.status}.`, 409);
-  if (review.votes.some((v) => v.by === p.username)) throw conflict('already-acted', 'You have already voted; a recusal must come before the vote.');
+  const why = recuseRefusal(app, p);
+  if (why) throw refusalError(why);
   if (review.recused.includes(p.username)) return app;
   let next: ReviewState = { ...review, recused: [...review.recused, p.username] };
   const events = [{ type: 'recused', actor: p.username, detail: { reason: input.reason } as Record<string, unknown> }];
@@ -82,7 +96,9 @@ export async function recuse(deps: Deps, p: Principal, id: string, input: { reas
 }
 
 /** A short-lived download link for a staff member of the branch; always served as an attachment. */
-export async function documentLink(deps: Deps, p: Principal, id: string, documentId: string) {
+export async function documentLink(deps: Deps, p: Principal, id: string, documentId: string, opts: { staffOnly?: boolean } = {}) {
+  // The staff route checks the role first, so an applicant learns nothing about the id.
+  if (opts.staffOnly) requireStaff(p);
   const app = await loadVisible(deps, p, id);
   const doc = /^[A-Za-z0-9-]{1,64}$/.test(documentId) ? await deps.documentRecords.getDocument(app.id, documentId) : null;
   if (!doc || doc.status !== 'verified') throw notFound('document');

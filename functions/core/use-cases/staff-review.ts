@@ -2,10 +2,11 @@
  * Branch staff work: the queue, atomic claims, opinions along the tiered chain and committee votes.
  * Every step is a version-conditional write with its event, so two people can never both win.
  */
-import { seatCommittee } from '../../../shared/committee.js';
-import { DomainError, conflict, forbidden } from '../../../shared/errors.js';
+import { COMMITTEE_ACTOR, seatCommittee } from '../../../shared/committee.js';
+import { DomainError, forbidden } from '../../../shared/errors.js';
 import {
-  applyOpinion, COMMITTEE_QUORUM, refusal, startReview, tallyVotes, STAGE_ROLE, type ChainStep, type OpinionKind, type ReviewState,
+  applyOpinion, claimRefusal, COMMITTEE_QUORUM, enterStage, opinionRefusal, startReview, staffActions, tallyVotes, voteRefusal, STAGE_ROLE,
+  type ChainStep, type OpinionKind, type Refusal, type ReviewState,
 } from '../../../shared/review-chain.js';
 import { workingMinutesBetween } from '../../../shared/sla.js';
 import type { ApplicationRecord, Decision } from '../../../shared/types.js';
@@ -27,7 +28,8 @@ export interface QueueFilter {
 
 export const QUEUE_PAGE_DEFAULT = 500;
 
-export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
+/** The in-scope applications of one status, a page per branch (head office and committee: every branch). */
+async function queueApps(deps: Deps, p: Principal, filter: QueueFilter) {
   requireStaff(p);
   const all = isHeadOffice(p) || p.groups.includes('committee');
   if (!all && !p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.');
@@ -39,9 +41,14 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
   const pages = await Promise.all(branches.map((b) => deps.applications.queuePage(b, status, {
     limit, cursor: branches.length === 1 ? filter.cursor : undefined,
   })));
+  const apps = pages.flatMap((pg) => pg.items)
+    .filter((a) => (!filter.tier || a.decision?.tier === filter.tier) && (!filter.product || a.loan.product === filter.product));
+  return { apps, slaMinutes, cursor: branches.length === 1 ? pages[0].cursor : undefined };
+}
+
+function queueRows(deps: Deps, apps: ApplicationRecord[], slaMinutes: number) {
   const now = deps.clock.now().getTime();
-  const items = pages.flatMap((pg) => pg.items)
-    .filter((a) => (!filter.tier || a.decision?.tier === filter.tier) && (!filter.product || a.loan.product === filter.product))
+  return apps
     .map((a) => {
       const since = Date.parse(a.submittedAt ?? a.createdAt);
       // The wait ends with the decision: an approved, signed or disbursed application is no longer waiting on anyone.
@@ -65,10 +72,31 @@ export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
         assignee: a.assignee ?? null,
         claimedBy: a.review?.claimedBy ?? null,
         stage: a.status === 'in-review' ? (a.review?.stage ?? 'review') : null,
+        /** The role that acts at the current stage. */
+        waitingFor: a.status === 'in-review' ? STAGE_ROLE[a.review?.stage ?? 'review'] : null,
       };
     })
     .sort((x, y) => y.waitingMinutes - x.waitingMinutes);
-  return { items, cursor: branches.length === 1 ? pages[0].cursor : undefined };
+}
+
+export async function listQueue(deps: Deps, p: Principal, filter: QueueFilter) {
+  const { apps, slaMinutes, cursor } = await queueApps(deps, p, filter);
+  return { items: queueRows(deps, apps, slaMinutes), cursor };
+}
+
+/**
+ * "My work": the stages I have claimed, and the in-review cases in my scope whose current stage I may act on and
+ * nobody has claimed. The same rule as the API's checks (shared/review-chain.ts staffActions) picks them.
+ */
+export async function myWork(deps: Deps, p: Principal) {
+  const { apps, slaMinutes } = await queueApps(deps, p, { status: 'in-review', limit: 1000 });
+  const claimed = apps.filter((a) => a.review?.claimedBy === p.username);
+  const waiting = apps.filter((a) => {
+    if (a.review?.claimedBy) return false;
+    const can = staffActions(a, p);
+    return can.claim || can.opine || can.vote;
+  });
+  return { claimed: queueRows(deps, claimed, slaMinutes), waiting: queueRows(deps, waiting, slaMinutes) };
 }
 
 async function loadForStaff(deps: Deps, p: Principal, id: string) {
@@ -80,16 +108,20 @@ async function loadForStaff(deps: Deps, p: Principal, id: string) {
   return { app, review: app.review ?? startReview() };
 }
 
+const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status);
+
+/** Claims the current stage, for someone who may act at it; exactly one claimant wins. */
 export async function claimApplication(deps: Deps, p: Principal, id: string) {
   const { app, review } = await loadForStaff(deps, p, id);
+  const why = claimRefusal(app, p);
+  if (why) throw refusalError(why);
   if (review.claimedBy === p.username) return app;
-  if (review.claimedBy) throw conflict('already-claimed', `${review.claimedBy} has already claimed this application.`);
   const next = await transition(deps, app, p, { patch: (at) => ({ review: { ...review, claimedBy: p.username, claimedAt: at } }) },
-    [{ type: 'claimed', actor: p.username }]);
+    [{ type: 'claimed', actor: p.username, detail: { stage: review.stage } }]);
   if (!next) {
     const current = await deps.applications.get(id);
-    if (current?.review?.claimedBy === p.username) return current;
-    throw conflict('already-claimed', `${current?.review?.claimedBy ?? 'Someone else'} claimed this application first.`);
+    if (current?.review?.claimedBy === p.username && current.review.stage === review.stage) return current;
+    throw new DomainError('already-claimed', `${current?.review?.claimedBy ?? 'Someone else'} claimed this stage first.`, 409);
   }
   return next;
 }
@@ -123,19 +155,19 @@ export async function seatFor(deps: Deps, app: ApplicationRecord, review: Review
   const seating = seatCommittee(config, { amount: app.loan.amount, branch: app.branch?.code }, review);
   if (seating.kind === 'to-head-office-approval') {
     return {
-      review: { ...review, stage: 'head-office-approval', votes: [], committee: undefined },
+      review: { ...enterStage(review, 'head-office-approval'), votes: [], committee: undefined },
       event: { type: 'committee-escalated', actor: 'system', detail: { to: 'head-office-approval', reason: seating.reason } },
     };
   }
   const { seat } = seating;
   return {
-    review: { ...review, stage: 'committee', votes: [], committee: seat },
+    review: { ...enterStage(review, 'committee'), votes: [], committee: seat },
     event: { type: 'committee-seated', actor: 'system', detail: { seat: seat.seat, branch: seat.branch, members: seat.members, quorum: seat.quorum, ...(seat.escalatedBecause ? { because: seat.escalatedBecause } : {}) } },
   };
 }
 
 /** Applies one step of the chain and writes it; a lost race is reported, never silently merged. */
-async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, review: ReviewState, step: ChainStep, eventType: string, detail: Record<string, unknown>, note: string) {
+async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, review: ReviewState, step: ChainStep, eventType: string, detail: Record<string, unknown>, note: string, decidedBy = p.username) {
   const events = [{ type: eventType, actor: p.username, detail }];
   let change: Change = { patch: { review } };
   if (step.kind === 'next' && step.stage === 'committee') {
@@ -143,11 +175,11 @@ async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, revie
     change = { patch: { review: seated.review } };
     events.push(seated.event);
   } else if (step.kind === 'next') {
-    change = { patch: { review: { ...review, stage: step.stage } } };
+    change = { patch: { review: enterStage(review, step.stage) } };
   } else if (step.kind === 'final') {
     const outcome = step.outcome;
-    change = { status: outcome, patch: (at) => ({ review, decision: humanDecision(app, outcome, p.username, at, note) }) };
-    events.push({ type: `decision-${outcome}`, actor: p.username, detail: { tier: app.decision?.tier } });
+    change = { status: outcome, patch: (at) => ({ review, decision: humanDecision(app, outcome, decidedBy, at, note) }) };
+    events.push({ type: `decision-${outcome}`, actor: decidedBy, detail: { tier: app.decision?.tier } });
   } else if (step.kind === 'returned') {
     change = { status: 'returned', patch: { review, returnNote: note } };
     events.push({ type: 'returned-to-applicant', actor: p.username, detail: { note } });
@@ -166,19 +198,18 @@ async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, revie
   return next;
 }
 
-function refuse(review: ReviewState, p: Principal) {
-  const why = refusal(review, p);
-  if (!why) return;
-  const acted = review.opinions.some((o) => o.by === p.username) || review.votes.some((v) => v.by === p.username);
-  throw acted ? conflict('already-acted', why) : forbidden(why);
-}
+const COMMENT_NEEDED: Record<OpinionKind, string> = {
+  approve: 'Say why you approve: the opinion goes on the record.',
+  reject: 'Say why you reject: the opinion goes on the record.',
+  return: 'Say what the applicant must fix when returning an application.',
+};
 
 export async function giveOpinion(deps: Deps, p: Principal, id: string, input: { opinion: OpinionKind; comment: string }) {
   const { app, review } = await loadForStaff(deps, p, id);
-  if (review.stage === 'committee') throw new DomainError('committee-stage', 'This application is before the credit committee: members vote with POST …/votes.', 409);
-  refuse(review, p);
-  if (input.opinion === 'return' && !input.comment) {
-    throw new DomainError('validation-failed', 'Say what the applicant must fix when returning an application.', 422, { comment: 'Required when returning.' });
+  const why = opinionRefusal(app, p);
+  if (why) throw refusalError(why);
+  if (!input.comment.trim()) {
+    throw new DomainError('validation-failed', COMMENT_NEEDED[input.opinion], 422, { comment: input.opinion === 'return' ? 'Required when returning.' : 'Required: every opinion gives its reason.' });
   }
   const tier = app.decision?.tier;
   if (!tier || tier === 'auto') throw new DomainError('no-review-chain', 'This application has no human review chain.', 409);
@@ -193,10 +224,8 @@ export async function giveOpinion(deps: Deps, p: Principal, id: string, input: {
 
 export async function castVote(deps: Deps, p: Principal, id: string, input: { vote: 'for' | 'against'; comment: string }) {
   const { app, review } = await loadForStaff(deps, p, id);
-  if (review.stage !== 'committee') {
-    throw new DomainError('not-committee-stage', `Votes are for the credit committee stage; this application is at ${review.stage}.`, 409);
-  }
-  refuse(review, p);
+  const why = voteRefusal(app, p);
+  if (why) throw refusalError(why);
   const now = deps.clock.now().toISOString();
   const votes = [...review.votes, { by: p.username, vote: input.vote, comment: input.comment, at: now }];
   const quorum = review.committee?.quorum ?? COMMITTEE_QUORUM;
@@ -204,7 +233,8 @@ export async function castVote(deps: Deps, p: Principal, id: string, input: { vo
   const seatName = review.committee ? (review.committee.seat === 'branch' ? `${review.committee.branch} branch` : 'head office') : 'head office';
   const minutes = `Credit committee (${seatName}): ${tally.for} for, ${tally.against} against, quorum ${votes.length}/${quorum}.`;
   const step: ChainStep = tally.decided ? { kind: 'final', outcome: tally.outcome } : { kind: 'pending' };
-  return writeStep(deps, p, app, { ...review, votes }, step, 'vote', { vote: input.vote, comment: input.comment, for: tally.for, against: tally.against }, minutes);
+  // The committee decides, by its majority: the decision is never attributed to the member whose vote closed it.
+  return writeStep(deps, p, app, { ...review, votes }, step, 'vote', { vote: input.vote, comment: input.comment, for: tally.for, against: tally.against }, minutes, COMMITTEE_ACTOR);
 }
 
 /**
@@ -226,8 +256,9 @@ export async function requestReconsideration(deps: Deps, p: Principal, id: strin
   const next = await transitionOrConflict(deps, app, p, {
     status: 'in-review',
     patch: (at) => ({
+      // The account manager owns the case; the review stage is the risk manager's to claim.
       assignee: app.assignee ?? p.username,
-      review: { ...startReview(), claimedBy: p.username, claimedAt: at },
+      review: startReview(),
       decision: { ...prior, outcome: 'referred', tier, decidedAt: at, decidedBy: p.username },
     }),
   }, [{ type: 'reconsideration-requested', actor: p.username, detail: { comment: input.comment, tier } }]);

@@ -80,6 +80,7 @@ export type ContractView = NonNullable<ApplicationView['contract']>;
 export type UploadSlot = InferResponseType<typeof one.documents.$post>;
 export type QueueItem = InferResponseType<typeof client.staff.queue.$get>[number];
 export type Dashboard = InferResponseType<typeof client.staff.dashboard.$get>;
+export type MyWork = InferResponseType<typeof client.staff['my-work']['$get']>;
 export type EnterpriseSummary = InferResponseType<typeof ents.$get>[number];
 export type EnterpriseProfile = InferResponseType<typeof ent.profile.$get>;
 export type ClaimEnterpriseBody = InferRequestType<typeof ents.$post>['json'];
@@ -138,6 +139,10 @@ export const api = {
   queue: (filter: QueueFilter = {}) =>
     json(client.staff.queue.$get({ query: Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as QueueQuery })),
   dashboard: () => json(client.staff.dashboard.$get()),
+  myWork: () => json(client.staff['my-work'].$get()),
+  /** Staff: a short-lived attachment link to a verified document. */
+  staffDocumentLink: (appId: string, documentId: string) =>
+    json(client.staff.applications[':id'].documents[':documentId'].$get({ param: { id: encodeURIComponent(appId), documentId: encodeURIComponent(documentId) } })),
   leads: () => json(client.staff.leads.$get({ query: {} })),
   inviteLead: (creditCode: string) => json(client.staff.leads[':creditCode'].invite.$post({ param: { creditCode } })),
   logContact: (creditCode: string, note: string, outcome: 'reached' | 'no-answer' | 'declined' | 'interested') =>
@@ -148,6 +153,7 @@ export const api = {
   targetList: (importId: string) => json(client.admin['target-lists'][':importId'].$get({ param: { importId } })),
   leadFunnel: () => json(client.admin['target-lists'].funnel.$get()),
   claim: (appId: string) => json(one.claim.$post(id(appId))),
+  release: (appId: string) => json(one.release.$post(id(appId))),
   opinion: (appId: string, opinion: 'approve' | 'reject' | 'return', comment: string) =>
     json(one.opinions.$post({ ...id(appId), json: { opinion, comment } })),
   vote: (appId: string, vote: 'for' | 'against', comment: string) =>

@@ -36,7 +36,7 @@ export default function Application() {
             <h1>{a().enterprise.name}</h1>
             <StatusBadge status={a().status} testid="application-status" />
           </div>
-          <p class="lead" aria-live="polite">{t(`application.explain.${a().status}` as never)}</p>
+          <p class="lead" aria-live="polite">{t((a().status === 'in-review' && a().decision?.tier && a().decision?.tier !== 'auto' ? `application.explain.in-review.${a().decision!.tier}` : `application.explain.${a().status}`) as never)}</p>
 
           <dl class="facts">
             <div><dt>{t('field.loan.product')}</dt><dd>{tx('product', a().loan.product)}</dd></div>

@@ -84,7 +84,10 @@ export default function Queue() {
                         <span class="sla">{t('staff.waitingOf', { waited: formatMinutes(row.waitingMinutes, locale()), sla: formatMinutes(row.slaMinutes, locale()) })}</span>
                         <Show when={overdue()}><strong class="overdue-tag">{t('staff.overdue')}</strong></Show>
                       </td>
-                      <td data-label={t('staff.stage')}>{tx('stage', row.stage)}</td>
+                      <td data-label={t('staff.stage')}>
+                        {tx('stage', row.stage)}
+                        <Show when={row.waitingFor}><span class="sub" data-testid="waiting-for">{t('staff.waitingFor')}: {tx('role', row.waitingFor)}</span></Show>
+                      </td>
                       <td data-label={t('staff.claimedBy')}>
                         {row.claimedBy ?? t('staff.unclaimed')}
                         <Show when={!row.claimedBy && row.assignee}><span class="sub">{t('staff.assignedTo', { who: row.assignee! })}</span></Show>

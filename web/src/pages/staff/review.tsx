@@ -1,7 +1,8 @@
 /**
  * One application for staff: the customer portrait (profile, ratios, assessment), documents, the review
  * chain so far, and the actions of this stage: claim, give an opinion, or vote in committee.
- * The API decides who may act; the page shows its refusals in words.
+ * The API says what the caller may do (`can`, from the same shared rule it enforces): the page shows a form only
+ * then, and otherwise says why not. A committee case shows its live tally against the quorum.
  */
 import { A, action, createAsync, useAction, useParams, useSubmission } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
@@ -12,7 +13,7 @@ import { ChoiceGroup, TextAreaField } from '../../components/field.js';
 import { StatusBadge } from '../../components/status-badge.js';
 import { Timeline } from '../../components/timeline.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
-import { api, type ApplicationView } from '../../lib/api.js';
+import { api, type ApplicationView, type DocumentView } from '../../lib/api.js';
 import { formatDate, formatDateTime, formatFen, formatPercent } from '../../lib/format.js';
 import { useSession } from '../../lib/session.js';
 import { getApplication } from '../applications.data.js';
@@ -20,6 +21,57 @@ import { getApplication } from '../applications.data.js';
 const claimAction = action(async (id: string) => api.claim(id), 'staff-claim');
 const opinionAction = action(async (id: string, opinion: 'approve' | 'reject' | 'return', comment: string) => api.opinion(id, opinion, comment), 'staff-opinion');
 const voteAction = action(async (id: string, vote: 'for' | 'against', comment: string) => api.vote(id, vote, comment), 'staff-vote');
+const releaseAction = action(async (id: string) => api.release(id), 'staff-release');
+
+type Tally = NonNullable<ApplicationView['tally']>;
+
+/** The committee's count as it stands: for, against, eligible, recused, and how far from the quorum. */
+function TallyPanel(props: { tally: Tally }) {
+  const { t } = useI18n();
+  const x = () => props.tally;
+  return (
+    <section class="tally" aria-labelledby="tally-h" data-testid="committee-tally" data-for={x().for} data-against={x().against}
+      data-quorum={x().quorum} data-eligible={x().eligible ?? ''} data-recused={x().recused} data-decided={String(x().decided)}>
+      <h3 id="tally-h">{t('staff.tally.title')} · {x().seat === 'branch' ? t('staff.tally.seatBranch', { branch: x().branch ?? '' }) : t('staff.tally.seatHeadOffice')}</h3>
+      <dl class="facts">
+        <div><dt>{t('staff.tally.for')}</dt><dd data-testid="tally-for">{x().for}</dd></div>
+        <div><dt>{t('staff.tally.against')}</dt><dd data-testid="tally-against">{x().against}</dd></div>
+        <div><dt>{t('staff.tally.cast')}</dt><dd>{x().cast}</dd></div>
+        <div><dt>{t('staff.tally.eligible')}</dt><dd data-testid="tally-eligible">{x().eligible ?? t('staff.tally.eligibleOpen')}</dd></div>
+        <div><dt>{t('staff.tally.recused')}</dt><dd data-testid="tally-recused">{x().recused}</dd></div>
+        <div><dt>{t('staff.tally.quorum')}</dt><dd data-testid="tally-quorum">{x().quorum}</dd></div>
+      </dl>
+      <p class="hint" aria-live="polite" data-testid="tally-status">
+        {x().toQuorum > 0 ? t('staff.tally.toQuorum', { n: x().toQuorum }) : t('staff.tally.quorumReached')}
+        {' · '}{t('staff.tally.majority', { n: x().majorityNeeded })}
+      </p>
+    </section>
+  );
+}
+
+/** A verified document opens through a 5-minute staff link (an attachment download). */
+function DocumentOpen(props: { appId: string; doc: DocumentView }) {
+  const { t, tx } = useI18n();
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<unknown>();
+  async function open() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const { url } = await api.staffDocumentLink(props.appId, props.doc.documentId);
+      window.location.assign(url);
+    } catch (e) { setError(e); } finally { setBusy(false); }
+  }
+  return (
+    <>
+      <button type="button" class="link-button" data-testid="open-document" data-document={props.doc.documentId} disabled={busy()} onClick={open}
+        aria-label={`${t('staff.document.open')} ${tx('doc', props.doc.kind)} · ${props.doc.fileName}`}>
+        {busy() ? t('staff.document.opening') : t('staff.document.open')}
+      </button>
+      <Show when={error()}>{(err) => <ErrorMessage error={err()} />}</Show>
+    </>
+  );
+}
 
 function Portrait(props: { app: ApplicationView }) {
   const { t, tx, locale } = useI18n();
@@ -126,6 +178,8 @@ export default function Review() {
   const claim = useAction(claimAction);
   const giveOpinion = useAction(opinionAction);
   const castVote = useAction(voteAction);
+  const release = useAction(releaseAction);
+  const releasing = useSubmission(releaseAction);
   const claiming = useSubmission(claimAction);
   const opining = useSubmission(opinionAction);
   const voting = useSubmission(voteAction);
@@ -137,13 +191,22 @@ export default function Review() {
 
   const review = () => app()?.review ?? null;
   const inReview = () => app()?.status === 'in-review';
-  const committee = () => review()?.stage === 'committee';
-  const mine = () => review()?.claimedBy === session.me()?.username;
+  const can = () => app()?.can;
+  const mine = () => Boolean(review()?.claimedBy) && review()?.claimedBy === session.me()?.username;
+  /** Why the caller cannot act at this stage, in the page's language: the opinion's refusal, or the vote's at the committee. */
+  const cannotAct = () => {
+    const c = can();
+    if (!c || c.opine || c.vote) return null;
+    const why = review()?.stage === 'committee' ? c.why.vote : c.why.opine;
+    if (!why) return null;
+    const known = tx('error', why.code);
+    return locale() === 'en' ? why.message : known !== why.code ? known : why.message;
+  };
 
   async function onOpinion(e: SubmitEvent) {
     e.preventDefault();
     setCommentError(undefined);
-    if (opinion() === 'return' && !comment().trim()) { setCommentError(t('staff.returnNeedsComment')); return; }
+    if (!comment().trim()) { setCommentError(opinion() === 'return' ? t('staff.returnNeedsComment') : t('staff.commentRequired')); return; }
     try { await giveOpinion(params.id, opinion(), comment().trim()); setComment(''); } catch { /* shown from the submission */ }
   }
   async function onVote(e: SubmitEvent) {
@@ -176,17 +239,28 @@ export default function Review() {
               <h2 id="review-h">{t('staff.review')}</h2>
               <dl class="facts">
                 <div><dt>{t('staff.stage')}</dt><dd data-testid="review-stage" data-stage={review()?.stage ?? 'review'}>{tx('stage', review()?.stage ?? 'review')}</dd></div>
-                <div><dt>{t('staff.claimedBy')}</dt><dd data-testid="claimed-by">{review()?.claimedBy ?? t('staff.unclaimed')}</dd></div>
+                {/* A committee is not claimed: its members vote. */}
+                <Show when={review()?.stage !== 'committee'}>
+                  <div><dt>{t('staff.claimedBy')}</dt><dd data-testid="claimed-by">{review()?.claimedBy ?? t('staff.unclaimed')}</dd></div>
+                </Show>
               </dl>
-              <Show when={!review()?.claimedBy}>
+              <Show when={a().waitingFor}>{(role) => <p class="sub" data-testid="waiting-for" data-role={role()}>{t('staff.waitingFor')}: {tx('role', role())}</p>}</Show>
+              <Show when={can()?.claim}>
                 <button type="button" class="primary" data-testid="claim" disabled={claiming.pending} onClick={() => claim(params.id).catch(() => {})}>
                   {t('staff.claim')}
                 </button>
               </Show>
               <Show when={mine()}><p class="hint">{t('staff.youClaimed')}</p></Show>
+              <Show when={can()?.release && review()?.claimedBy}>
+                <button type="button" data-testid="release" disabled={releasing.pending} onClick={() => release(params.id).catch(() => {})}>{t('staff.release')}</button>
+              </Show>
               <Show when={claiming.error}>{(err) => <ErrorMessage error={err()} />}</Show>
+              <Show when={releasing.error}>{(err) => <ErrorMessage error={err()} />}</Show>
+              <Show when={cannotAct()}>{(why) => <p class="hint" data-testid="cannot-act">{t('staff.cannotAct', { why: why() })}</p>}</Show>
 
-              <Show when={!committee()} fallback={
+              <Show when={a().tally}>{(x) => <TallyPanel tally={x()} />}</Show>
+
+              <Show when={can()?.vote}>
                 <form class="form" onSubmit={onVote} data-testid="vote-form">
                   <ChoiceGroup path="vote" type="radio" legend={t('staff.yourVote')}
                     options={(['for', 'against'] as const).map((v) => ({ value: v, label: tx('vote', v) }))}
@@ -195,12 +269,13 @@ export default function Review() {
                   <Show when={voting.error}>{(err) => <ErrorMessage error={err()} />}</Show>
                   <button type="submit" class="primary" data-testid="cast-vote" disabled={voting.pending}>{t('staff.castVote')}</button>
                 </form>
-              }>
-                <form class="form" onSubmit={onOpinion} data-testid="opinion-form">
+              </Show>
+              <Show when={can()?.opine}>
+                <form class="form" onSubmit={onOpinion} data-testid="opinion-form" noValidate>
                   <ChoiceGroup path="opinion" type="radio" legend={t('staff.yourOpinion')}
                     options={(['approve', 'reject', 'return'] as const).map((v) => ({ value: v, label: tx('opinion', v) }))}
                     isChecked={(v) => opinion() === v} onToggle={(v, on) => on && setOpinion(v as 'approve' | 'reject' | 'return')} />
-                  <TextAreaField path="comment" label={t('staff.comment')} hint={t('staff.commentHint')} value={comment()} onInput={setComment}
+                  <TextAreaField path="comment" label={t('staff.comment')} hint={t('staff.commentHintRequired')} value={comment()} onInput={setComment}
                     error={commentError() ?? i18n.fieldMessage((opining.error as { fields?: Record<string, string> } | undefined)?.fields?.comment)} maxLength={2000} />
                   <Show when={opining.error}>{(err) => <ErrorMessage error={err()} />}</Show>
                   <button type="submit" class="primary" data-testid="give-opinion" disabled={opining.pending}>{t('staff.giveOpinion')}</button>
@@ -239,6 +314,7 @@ export default function Review() {
                       <span>{tx('doc', d.kind)} · {d.fileName}</span>
                       <span class={`badge doc-${d.status}`}>{tx('docStatus', d.status)}</span>
                       <Show when={d.sha256}><code class="sub" title="SHA-256">{d.sha256!.slice(0, 16)}…</code></Show>
+                      <Show when={d.status === 'verified'}><DocumentOpen appId={a().id} doc={d} /></Show>
                     </li>
                   )}
                 </For>
