@@ -760,4 +760,9 @@ export const en: Record<MessageKey, string> = {
   'estimate.refused.outside-service-area': "The enterprise is registered outside the area the bank serves (Henan).",
   'estimate.refused.labels': "This product needs a matching technology recognition.",
   'estimate.refused.term': "The term is outside this product's range.",
+  // Phone reading and lead navigation (issue 16 phone, issue 15 nav)
+  'nav.targetLists': 'Target lists',
+  'contract.view.label': 'How to read the contract',
+  'contract.view.text': 'Text',
+  'contract.view.pdf': 'PDF original',
 };

@@ -758,6 +758,11 @@ export const zhCN = {
   'estimate.refused.outside-service-area': "该企业登记地不在本行服务范围（河南省）内。",
   'estimate.refused.labels': "该产品需要相应的科技企业认定。",
   'estimate.refused.term': "期限超出该产品范围。",
+  // Phone reading and lead navigation (issue 16 phone, issue 15 nav)
+  'nav.targetLists': '名单导入',
+  'contract.view.label': '阅读方式',
+  'contract.view.text': '文字版',
+  'contract.view.pdf': 'PDF 原件',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
