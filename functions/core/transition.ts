@@ -9,6 +9,7 @@ import type { ApplicationStatus } from '../../shared/schemas/application.js';
 import type { LoanRecord } from '../../shared/servicing/loan.js';
 import type { ApplicationRecord } from '../../shared/types.js';
 import type { Deps, NewEvent, Principal, WorkflowKind } from './ports.js';
+import { noticeApplicationChange, noticeLoanChange } from './status-notices.js';
 
 /** A signed-in person, or a part of the system acting on its own. */
 export type Actor = Principal | SystemActor;
@@ -55,7 +56,10 @@ export async function transition(
   const at = deps.clock.now().toISOString();
   const patch = typeof change.patch === 'function' ? change.patch(at) : change.patch ?? {};
   const next: ApplicationRecord = { ...app, ...patch, status, version: app.version + 1, updatedAt: at };
-  return (await deps.applications.update(next, events, opts)) ? next : null;
+  if (!(await deps.applications.update(next, events, opts))) return null;
+  // The applicant hears of every status change, from the one write that made it.
+  if (status !== app.status) await noticeApplicationChange(deps, app.status, next);
+  return next;
 }
 
 /** transition() for callers to whom a lost race is the caller's to retry: 409 changed-meanwhile. */
@@ -81,5 +85,7 @@ export async function transitionLoan(
     throw verdict.kind === 'illegal' ? new DomainError('illegal-transition', verdict.message, 409) : new DomainError('forbidden', verdict.message, 403);
   }
   const next: LoanRecord = { ...loan, ...change.patch, status, version: loan.version + 1, updatedAt: deps.clock.now().toISOString() };
-  return (await deps.loans.update(next)) ? next : null;
+  if (!(await deps.loans.update(next))) return null;
+  if (status !== loan.status) await noticeLoanChange(deps, loan.status, next);
+  return next;
 }

@@ -37,10 +37,7 @@ export const task = defineTask({
       await deps.staff.setEnterpriseManager(app.enterprise.creditCode, manager);
     }
     await openLoan(deps, next as typeof app, manager ?? '');
-    await deps.notifier.send(app.ownerUsername ?? app.ownerId, {
-      kind: 'disbursed', subject: '贷款已发放 / Loan disbursed',
-      body: `合同 ${app.contract.contractNo} 项下贷款已发放至贵司账户。The loan under contract ${app.contract.contractNo} has been paid to your account.`,
-    });
+    // The borrower's "loan disbursed" notice is transition()'s (signed → active), as for every status change.
     return { transactionId: payment.transactionId, replayed: payment.replayed };
   },
 });

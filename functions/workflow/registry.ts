@@ -6,7 +6,7 @@
 export interface TaskEntry {
   /** Beside this file; exports `task` and `handler`. */
   file: string;
-  /** Sends messages through the notifier: gets the SES/SNS grants and their configuration. */
+  /** Sends messages through the notifier (a status change does: functions/core/status-notices.ts): gets the SES/SNS grants and their configuration. */
   notifies?: boolean;
   /** Draws PDFs: ships the contract font and subset-font with the bundle. */
   pdf?: boolean;
@@ -26,7 +26,7 @@ export const WORKFLOW_TASKS = {
   Route: { file: 'route.ts' },
   ChooseTier: { file: 'choose-tier.ts' },
   RenderContract: { file: 'render-contract.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
-  RecordDecision: { file: 'record-decision.ts' },
+  RecordDecision: { file: 'record-decision.ts', notifies: true },
   PrepareContract: { file: 'prepare-contract.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
   ApplySignature: { file: 'apply-signature.ts', pdf: true, contracts: 'readWrite', memorySize: 1024, timeoutSeconds: 60 },
   LoanCentreReview: { file: 'loan-centre-review.ts', contracts: 'read' },

@@ -17,8 +17,10 @@ function fakeDeps(initial: ApplicationRecord, now = '2026-03-02T08:00:00.000Z') 
       return true;
     },
   };
-  const deps = { applications, clock: { now: () => new Date(now) } } as unknown as Deps;
-  return { deps, rows, log };
+  const sent: { to: string; kind: string; subject: string; body: string }[] = [];
+  const notifier = { async send(to: string, m: { kind: string; subject: string; body: string }) { sent.push({ to, ...m }); } };
+  const deps = { applications, notifier, clock: { now: () => new Date(now) } } as unknown as Deps;
+  return { deps, rows, log, sent };
 }
 
 const record = (over: Partial<ApplicationRecord> = {}): ApplicationRecord => ({
@@ -98,5 +100,48 @@ describe('transition()', () => {
     const app = record({ status: 'in-review' });
     const { deps } = fakeDeps(app);
     await expect(transition(deps, app, hq, { patch: {} }, [])).rejects.toThrow(/at least one event/);
+  });
+});
+
+describe('transition() tells the applicant', () => {
+  it('of a status change, once, at their sign-in name, in a sentence with the amount in yuan', async () => {
+    const app = record({ status: 'in-review', ownerUsername: owner.username, returnNote: undefined });
+    const { deps, sent } = fakeDeps(app);
+    await transition(deps, app, hq, { status: 'returned', patch: { returnNote: '请补充近三年财务报表' } }, [{ type: 'returned-to-applicant', actor: hq.username }]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: owner.username, kind: 'application-returned' });
+    expect(sent[0].body).toContain('请补充近三年财务报表');
+    expect(sent[0].body).toContain(`${STRONG_APPLICANT.enterprise.name}的`);
+    expect(sent[0].body).toMatch(/\d元/);
+    expect(sent[0].body).not.toMatch(/\d{7,}/);
+  });
+
+  it('of nothing when the status stays, when the move is refused, or when another write got there first', async () => {
+    const reviewing = record({ status: 'in-review', ownerUsername: owner.username });
+    const same = fakeDeps(reviewing);
+    expect(await transition(same.deps, reviewing, hq, { patch: { assignee: 'x' } }, [{ type: 'reassigned', actor: hq.username }])).not.toBeNull();
+    expect(same.sent).toEqual([]);
+    const app = record({ status: 'submitted', ownerUsername: owner.username });
+    const { deps, sent } = fakeDeps(app);
+    await refused(transition(deps, app, owner, { status: 'approved' }, [{ type: 'decision-approved', actor: owner.username }]));
+    expect(sent).toEqual([]);
+    // Two runs of the same workflow task on the same version: one write wins, one notice.
+    const runs = await Promise.all([1, 2].map(() => transition(deps, app, 'workflow', { status: 'approved' }, [{ type: 'decision-approved', actor: 'workflow' }])));
+    expect(runs.filter(Boolean)).toHaveLength(1);
+    expect(sent.map((m) => m.kind)).toEqual(['application-approved']);
+  });
+
+  it('even when the notifier fails: the change stays written and the caller gets it', async () => {
+    const app = record({ status: 'submitted', ownerUsername: owner.username });
+    const { deps, rows } = fakeDeps(app);
+    (deps as { notifier: unknown }).notifier = { async send() { throw Object.assign(new Error('down'), { name: 'ServiceUnavailable' }); } };
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (line: unknown) => { errors.push(line); };
+    try {
+      expect((await transition(deps, app, 'workflow', { status: 'rejected' }, [{ type: 'decision-rejected', actor: 'workflow' }]))?.status).toBe('rejected');
+    } finally { console.error = log; }
+    expect(rows.get('app-1')?.status).toBe('rejected');
+    expect(String(errors[0])).toMatch(/status-notice-failed/);
   });
 });

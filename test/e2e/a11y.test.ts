@@ -12,8 +12,9 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateCreditCode } from '../../shared/credit-code.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyAndSubmit, listedApplication, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
+import { applyAndSubmit, importTargetList, listedApplication, signedAndActive, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
+import { phoneProblems } from './checks/phone.js';
 
 type Lang = 'zh-CN' | 'en';
 const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -34,7 +35,7 @@ const api = useLocalStack();
 let browser: Browser;
 const consoleErrors: string[] = [];
 /** One in-review application per language, so each language's staff walk finds one still to claim. */
-const ids = { draft: '', approved: '', rejected: '', inReview: {} as Record<Lang, string> };
+const ids = { draft: '', approved: '', rejected: '', loan: '', inReview: {} as Record<Lang, string> };
 const applicantData: string[] = [];
 
 beforeAll(async () => {
@@ -62,7 +63,17 @@ beforeAll(async () => {
   // What the negative list says of the rejected firm, as its source wrote it (a Chinese authority's record).
   const entries = await api.call('GET', `/api/admin/negative-list?creditCode=${weak.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
   for (const e of entries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
-}, 180_000);
+  // A loan with its schedule (my loans), and a target list's lead for Zhengzhou's product manager (issue 15's pages).
+  const borrowed = await strongApplication(api, token);
+  ids.loan = await applyAndSubmit(api, token, borrowed);
+  expect((await waitForDecision(api, token, ids.loan)).status).toBe('approved');
+  applicantData.push(borrowed.enterprise.name, borrowed.loan.purpose, borrowed.enterprise.industry);
+  const firm = { creditCode: generateCreditCode(Math.random, '410100'), name: '郑州新创软件有限公司', city: '郑州市' };
+  const imported = await importTargetList(api, await api.token('hq@demo.kedai'), [firm]);
+  expect(imported.summary.leads).toBe(1);
+  applicantData.push(firm.name);
+  await signedAndActive(api, 'applicant@demo.kedai', ids.loan);
+}, 300_000);
 afterAll(async () => { await browser?.close(); });
 
 /** Waits for two frames, so a resize has been laid out and painted before anything is measured. */
@@ -104,7 +115,7 @@ async function problems(page: Page, lang: Lang): Promise<string[]> {
     }
     return out;
   }, { rawKey: RAW_KEY.source, rawCode: RAW_CODE.source, lang, allowedZh: [BRAND_ZH, ...applicantData] });
-  return [...found, ...await seriousA11yViolations(page)];
+  return [...found, ...await seriousA11yViolations(page), ...await phoneProblems(page)];
 }
 
 /** The page scrolls sideways: the document is wider than the window, with the elements that stick out named. */
@@ -259,7 +270,8 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   scan('my applications with items', async () => {
     const page = await as('applicant@demo.kedai');
     await visit(page, '/applications', '[data-testid="application-list"]');
-    expect(await page.locator('[data-testid="application-list"] > li').count()).toBe(3 + LANGS.length);
+    // The draft, approved, rejected and active (the loan's) applications, and one in review per language.
+    expect(await page.locator('[data-testid="application-list"] > li').count()).toBe(4 + LANGS.length);
     return page;
   });
   const applicantPage = (name: string, path: () => string, ready: string) => scan(name, async () => {
@@ -273,6 +285,15 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   applicantPage('status: approved with its offer', () => `/applications/${ids.approved}`, '[data-testid="offer"]');
   // The contract before signing, once pdf.js has drawn every page and laid its text over them.
   applicantPage('the contract to sign', () => `/applications/${ids.approved}/contract`, '[data-testid="pdf-reader"][data-done="true"] .pdf-page[data-rendered="true"]');
+  // On a phone the contract opens as text; at the desktop width it is one tap away (and then scanned at both).
+  scan('the contract as text', async () => {
+    const page = await as('applicant@demo.kedai');
+    await visit(page, `/applications/${ids.approved}/contract`, '[data-testid="view-text"]');
+    await page.getByTestId('view-text').click();
+    await page.getByTestId('contract-text').waitFor();
+    return page;
+  });
+  applicantPage('my loans with the schedule', () => '/loans', '[data-testid="schedule"]');
   applicantPage('status: rejected', () => `/applications/${ids.rejected}`, '[data-testid="decision"][data-outcome="rejected"]');
   applicantPage('my enterprises', () => '/enterprises', '[data-testid="enterprise-list"]');
   applicantPage('documents, no longer editable', () => `/applications/${ids.approved}/documents`, '[data-status="approved"]');
@@ -378,6 +399,16 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
     scan('review, approved', async () => {
       const page = await hq();
       await visit(page, `/staff/applications/${ids.approved}`, '[data-testid="offer"]');
+      return page;
+    });
+    scan('leads of a product manager', async () => {
+      const page = await as('pm.zhengzhou@demo.kedai');
+      await visit(page, '/leads', '[data-testid^="leads-"]');
+      return page;
+    });
+    scan('target lists of head office', async () => {
+      const page = await hq();
+      await visit(page, '/target-lists', 'main h1');
       return page;
     });
     scan('review, rejected', async () => {

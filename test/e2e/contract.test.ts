@@ -69,7 +69,7 @@ async function downloadBytes(p: Page, testid: string): Promise<Uint8Array> {
 }
 
 describe('contract signing in the browser', () => {
-  it('leads from the approved application to the contract, whose PDF pdf.js renders in the page', async () => {
+  it('leads from the approved application to the contract, shown as text on a phone and as the PDF pdf.js renders in the page', async () => {
     await signIn(page, api.stack.url, APPLICANT);
     await page.goto(`${api.stack.url}/applications/${id}`);
     await page.getByTestId('sign-contract').click();
@@ -78,6 +78,13 @@ describe('contract signing in the browser', () => {
     const beforeContract = requested.slice(0, requested.findIndex((p) => /\/contract-[^/]*\.js$/.test(p)));
     expect(beforeContract.filter((p) => /pdf|signature/.test(p))).toEqual([]);
 
+    // A phone opens on the contract's words at the page's text size; the PDF is one tap away.
+    const text = page.getByTestId('contract-text');
+    await text.waitFor({ timeout: 20_000 });
+    expect(await text.textContent()).toContain(ENTERPRISE);
+    expect(await text.locator('.contract-para').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize))).toBeGreaterThanOrEqual(14);
+    expect(await page.getByTestId('view-text').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('view-pdf').click();
     const reader = page.locator('[data-testid="pdf-reader"][data-done="true"]');
     await reader.waitFor({ timeout: 20_000 });
     expect(Number(await reader.getAttribute('data-pages'))).toBeGreaterThanOrEqual(2);

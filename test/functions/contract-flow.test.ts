@@ -77,6 +77,12 @@ describe('contract, e-signing, seal and disbursement', () => {
     // A replayed disbursement pays nothing more.
     await disburse.run(api.stack.wired.deps, { applicationId: id });
     expect(await api.stack.wired.deps.coreBanking.payments(id)).toHaveLength(1);
+    // …and tells nothing twice: on the emulators' outbox, one notice per status change, approval to payout.
+    const outbox = await api.call('GET', `/api/dev/outbox?to=${encodeURIComponent(APPLICANT)}`);
+    const mine = (outbox.body as { kind: string; body: string }[]).filter((m) => m.body.includes(input.enterprise.name)).map((m) => m.kind);
+    for (const kind of ['application-submitted', 'application-approved', 'application-signed', 'application-active']) {
+      expect(mine.filter((k) => k === kind), kind).toHaveLength(1);
+    }
 
     // A replayed sign returns the first result.
     const again = await api.call('POST', `/api/applications/${id}/contract/sign`, { token, body: { signature: { type: 'typed', text: '张伟' }, otp: code } });

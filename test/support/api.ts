@@ -155,3 +155,40 @@ export async function listedApplication(api: Pick<Api, 'call'>, token: string, d
   const firm = await verifyEnterprise(api, token, divisionCode, 'negative-list');
   return profileApplication(api, token, firm.creditCode);
 }
+
+/** Signs an approved application's contract with the code from the outbox and waits for the loan to be paid out. */
+export async function signedAndActive(api: Api, username: string, id: string, timeoutMs = 90_000) {
+  const token = await api.token(username);
+  const sent = await api.call('POST', `/api/applications/${id}/contract/otp`, { token });
+  if (sent.status !== 202) throw new Error(`otp: ${sent.status} ${JSON.stringify(sent.body)}`);
+  const outbox = await api.call('GET', `/api/dev/outbox?to=${encodeURIComponent(username)}`);
+  const code = /验证码为\s*(\d{6})/.exec((outbox.body as { kind: string; body: string }[]).find((m) => m.kind === 'contract-otp')!.body)![1];
+  const signed = await api.call('POST', `/api/applications/${id}/contract/sign`, { token, body: { signature: { type: 'typed', text: '张伟' }, otp: code } });
+  if (signed.status !== 200) throw new Error(`sign: ${signed.status} ${JSON.stringify(signed.body)}`);
+  for (const until = Date.now() + timeoutMs; ;) {
+    const res = await api.call('GET', `/api/applications/${id}`, { token });
+    if (res.body.status === 'active') return res.body;
+    if (Date.now() > until) throw new Error(`${id} stayed ${res.body.status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Head office imports a small target list (new firms in the given divisions) and waits for its leads. */
+export async function importTargetList(api: Api, hqToken: string, firms: { creditCode: string; name: string; city: string }[], timeoutMs = 60_000) {
+  const csv = new TextEncoder().encode(['统一社会信用代码,企业名称,所在地区,所属行业,成立日期,认定类型,年度',
+    ...firms.map((f) => `${f.creditCode},${f.name},${f.city},软件和信息技术服务业,2015-05-01,高新技术企业,2025`)].join('\r\n'));
+  const slot = await api.call('POST', '/api/admin/target-lists', {
+    token: hqToken, body: { fileName: 'list.csv', size: csv.byteLength, contentType: 'text/csv', source: '河南省科学技术厅', label: '高新技术企业' },
+  });
+  if (slot.status !== 201) throw new Error(`target list: ${slot.status} ${JSON.stringify(slot.body)}`);
+  const put = await fetch(slot.body.upload.url, { method: 'PUT', headers: slot.body.upload.headers, body: csv as BodyInit });
+  if (!put.ok) throw new Error(`upload: ${put.status}`);
+  const started = await api.call('POST', `/api/admin/target-lists/${slot.body.importId}/start`, { token: hqToken });
+  if (started.status !== 202) throw new Error(`start: ${started.status} ${JSON.stringify(started.body)}`);
+  for (const until = Date.now() + timeoutMs; ;) {
+    const res = await api.call('GET', `/api/admin/target-lists/${slot.body.importId}`, { token: hqToken });
+    if (res.body.status !== 'running') return res.body;
+    if (Date.now() > until) throw new Error(`import ${slot.body.importId} still running`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

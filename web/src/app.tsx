@@ -27,7 +27,8 @@ export function App(props: RouteSectionProps) {
         </A>
         <nav aria-label={t('nav.label')}>
           <ul>
-            <Show when={session.me() && !session.isStaff()}>
+            {/* Product managers work leads only (issue 15): not an applicant's links, not the queue's. */}
+            <Show when={session.me() && !session.isStaff() && !session.hasGroup('product-manager')}>
               <li><A href="/applications" end>{t('nav.myApplications')}</A></li>
               <li><A href="/applications/new">{t('nav.newApplication')}</A></li>
               <li><A href="/enterprises">{t('nav.enterprises')}</A></li>
@@ -39,11 +40,15 @@ export function App(props: RouteSectionProps) {
               <li><A href="/staff/dashboard">{t('nav.dashboard')}</A></li>
               <li><A href="/staff/portfolio">{t('nav.portfolio')}</A></li>
             </Show>
+            <Show when={['product-manager', 'account-manager', 'head-office'].some((g) => session.hasGroup(g))}>
+              <li><A href="/leads">{t('nav.leads')}</A></li>
+            </Show>
             <Show when={session.hasGroup('head-office')}>
               <li><A href="/staff/rules">{t('nav.rules')}</A></li>
               <li><A href="/staff/proposals">{t('admin.nav.proposals')}</A></li>
               <li><A href="/staff/negative-list">{t('admin.nav.negativeList')}</A></li>
               <li><A href="/staff/replay">{t('admin.nav.replay')}</A></li>
+              <li><A href="/target-lists">{t('nav.targetLists')}</A></li>
             </Show>
           </ul>
         </nav>

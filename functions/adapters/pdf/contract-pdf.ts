@@ -4,9 +4,9 @@
  * document once; the font is embedded once per step as a subset of exactly the characters drawn.
  */
 import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { formatYuan } from '../../../shared/contract/amount-words.js';
 import { AUDIT_STEP_NAMES_ZH, toBeijingTime, toUtcTime, type AuditStep } from '../../../shared/contract/audit-trail.js';
 import type { ContractModel } from '../../../shared/contract/contract-model.js';
+import { contractText, type ContractText } from '../../../shared/contract/contract-text.js';
 import { invalid } from '../../../shared/errors.js';
 import { defaultContractFont, type ContractFont } from './contract-font.js';
 import { A4, CONTENT_WIDTH, MARGIN, PageFlow, wrapText, type DrawOp, type Rgb } from './page-flow.js';
@@ -71,11 +71,9 @@ function writeLayout(doc: PDFDocument, layout: ContractLayout): void {
   doc.catalog.set(LAYOUT_KEY, PDFHexString.fromText(JSON.stringify(layout)));
 }
 
-function scheduleTable(flow: PageFlow, model: ContractModel): void {
-  const columns = [
-    { title: '期数', w: 40 }, { title: '还款日', w: 80 }, { title: '应还本金（元）', w: 95 },
-    { title: '应还利息（元）', w: 90 }, { title: '本息合计（元）', w: 95 }, { title: '剩余本金（元）', w: CONTENT_WIDTH - 400 },
-  ];
+function scheduleTable(flow: PageFlow, annex: ContractText['annex']): void {
+  const widths = [40, 80, 95, 90, 95, CONTENT_WIDTH - 400];
+  const columns = annex.columns.map((title, i) => ({ title, w: widths[i] }));
   const rowH = 18;
   const size = 9;
   const row = (cells: string[], opts: { header?: boolean } = {}) => {
@@ -96,13 +94,8 @@ function scheduleTable(flow: PageFlow, model: ContractModel): void {
   };
   const header = () => row(columns.map((c) => c.title), { header: true });
   header();
-  let remaining = model.amount.fen;
-  for (const r of model.repayment.schedule) {
-    remaining -= r.principal;
-    row([String(r.period), r.dueDate, formatYuan(r.principal), formatYuan(r.interest), formatYuan(r.principal + r.interest), formatYuan(remaining)]);
-  }
-  const t = model.repayment.totals;
-  row(['合计', '', formatYuan(t.principal), formatYuan(t.interest), formatYuan(t.total), '']);
+  for (const r of annex.rows) row(r);
+  row(annex.totals);
 }
 
 function signatureBlocks(flow: PageFlow, model: ContractModel): ContractLayout['borrowerBox'] {
@@ -139,34 +132,29 @@ export async function prepareContractPdf(contractFont?: ContractFont): Promise<v
 export async function renderContractPdf(model: ContractModel, contractFont?: ContractFont): Promise<Uint8Array> {
   const font = contractFont ?? await defaultContractFont();
   const flow = new PageFlow(font);
-  flow.paragraph(model.title, { size: 20, align: 'center', bold: true, gapAfter: 6 });
-  flow.paragraph(`合同编号：${model.contractNo}`, { size: 10, align: 'center', color: GREY, gapAfter: 14 });
+  const text = contractText(model);
+  flow.paragraph(text.title, { size: 20, align: 'center', bold: true, gapAfter: 6 });
+  flow.paragraph(text.subtitle, { size: 10, align: 'center', color: GREY, gapAfter: 14 });
 
-  const parties: [string, string][] = [
-    ['贷款人（甲方）', model.lender.nameZh], ['英文名称', model.lender.nameEn], ['住所', model.lender.address],
-    ['借款人（乙方）', model.borrower.name], ['统一社会信用代码', model.borrower.creditCode],
-    ...(model.borrower.address ? [['住所', model.borrower.address] as [string, string]] : []),
-    ['所属行业', model.borrower.industry],
-  ];
-  for (const [label, value] of parties) {
+  for (const { label, value } of text.parties) {
     flow.paragraph(`${label}：${value}`, { gapAfter: label === '住所' && value === model.lender.address ? 8 : 0 });
   }
   flow.y -= 8;
-  flow.paragraph(`借款人因${model.purpose}需要，向贷款人申请${model.product.nameZh}借款。贷款人经审查同意发放。双方根据《中华人民共和国民法典》等有关法律法规，经平等协商，订立本合同，共同遵守。`, { indent: 21, gapAfter: 8 });
+  flow.paragraph(text.preamble, { indent: 21, gapAfter: 8 });
 
-  for (const article of model.articles) {
+  for (const article of text.articles) {
     flow.ensure(40);
     flow.paragraph(`${article.no}  ${article.title}`, { size: 11, bold: true, gapAfter: 2 });
     for (const p of article.paragraphs) flow.paragraph(p, { indent: 21, gapAfter: 4 });
   }
-  flow.paragraph('（以下无正文）', { align: 'center', color: GREY, gapAfter: 6 });
+  flow.paragraph(text.closing, { align: 'center', color: GREY, gapAfter: 6 });
   const borrowerBox = signatureBlocks(flow, model);
 
   flow.newPage();
-  flow.paragraph('附件：还款计划表', { size: 14, bold: true, align: 'center', gapAfter: 8 });
-  flow.paragraph(`借款金额：¥${model.amount.figures}（${model.amount.capitals}）    年利率：${model.rate.annual}    还款方式：${model.repayment.methodZh}    期限：${model.term.months}个月`, { size: 9.5, gapAfter: 8 });
-  scheduleTable(flow, model);
-  flow.paragraph('注：利息按当前年利率测算；利率按合同约定调整后，以贷款人重新计算的还款计划为准。', { size: 8.5, color: GREY });
+  flow.paragraph(text.annex.title, { size: 14, bold: true, align: 'center', gapAfter: 8 });
+  flow.paragraph(text.annex.summary, { size: 9.5, gapAfter: 8 });
+  scheduleTable(flow, text.annex);
+  flow.paragraph(text.annex.note, { size: 8.5, color: GREY });
 
   pageDecorations(flow, `${model.title}  合同编号：${model.contractNo}`, (n, m) => `第 ${n} 页 / 共 ${m} 页`);
 

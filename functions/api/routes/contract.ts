@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { signContractSchema } from '../../../shared/schemas/application.js';
-import { CONTRACT_RETRY_AFTER_SECONDS, getContract, getSignedContract, sendSigningCode, signContract, type RequestContext } from '../../core/use-cases/contract.js';
+import { CONTRACT_RETRY_AFTER_SECONDS, getContract, getContractText, getSignedContract, sendSigningCode, signContract, type RequestContext } from '../../core/use-cases/contract.js';
 import { DomainError } from '../../../shared/errors.js';
 import { parseJson, principal, type AppEnv } from '../http.js';
 import { otpLimiter } from '../rate-limit.js';
@@ -31,6 +31,10 @@ export const contractRoutes = new Hono<AppEnv>()
   .get('/:id/contract', doc({ summary: 'The contract PDF once approved (503 with Retry-After while the workflow renders it)', ok: [200, 'The contract', 'application/pdf'], errors: [401, 404, 409, 503] }), async (c) => {
     const bytes = await getContract(c.get('deps'), principal(c), c.req.param('id'), requestContext(c)).catch(retryLater(c));
     return pdf(c, bytes, `contract-${c.req.param('id')}.pdf`);
+  })
+  .get('/:id/contract/text', doc({ summary: 'The contract as text (the model the PDF is drawn from), for reading on a small screen', ok: [200, '{ contractNo, title, subtitle, parties[], preamble, articles[], closing, signatures[], annex: { title, summary, columns, rows, totals, note } }'], errors: [401, 404, 409, 503] }), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await getContractText(c.get('deps'), principal(c), c.req.param('id')).catch(retryLater(c)), 200);
   })
   .post('/:id/contract/otp', doc({ summary: 'Send a one-time signing code through the notifier', ok: [202, '{ status: "sent", expiresAt }'], errors: [401, 404, 409, 429, 503] }), async (c) => {
     const p = principal(c);

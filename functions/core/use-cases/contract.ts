@@ -4,6 +4,8 @@
  * code: they stream stored bytes and record what the borrower did.
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
+import { contractModelFor, contractTerms } from '../../../shared/contract/contract-model.js';
+import { contractText, type ContractText } from '../../../shared/contract/contract-text.js';
 import { DomainError, conflict, invalid } from '../../../shared/errors.js';
 import type { ApplicationRecord, ContractState } from '../../../shared/types.js';
 import { loadOwn, loadVisible } from '../access.js';
@@ -68,6 +70,25 @@ export async function getContract(deps: Deps, p: Principal, id: string, ctx: Req
     }, [{ type: 'contract-viewed', actor: p.username, detail: { ip: ctx.ip } }]);
   }
   return bytes;
+}
+
+/**
+ * The contract as text, for reading on a phone: the words the PDF was drawn with (shared/contract/contract-text.ts),
+ * from the model rebuilt from the record and checked against the terms stored at generation, so the text can never
+ * say what the PDF does not. Reading it
+ * leaves no trail step (the PDF is what is signed).
+ */
+export async function getContractText(deps: Deps, p: Principal, id: string): Promise<ContractText> {
+  const visible = await loadVisible(deps, p, id);
+  if (!READY.has(visible.status)) {
+    throw new DomainError('contract-not-ready', `The contract is available once the application is approved; it is ${visible.status}.`, 409);
+  }
+  const app = await withContract(deps, visible);
+  const model = contractModelFor(app, app.contract);
+  if (contractTerms(model) !== app.contract.terms) {
+    throw new DomainError('contract-text-unavailable', 'The contract\'s text cannot be shown beside this PDF; read the PDF instead.', 409);
+  }
+  return contractText(model);
 }
 
 export async function sendSigningCode(deps: Deps, p: Principal, id: string, ctx: RequestContext) {

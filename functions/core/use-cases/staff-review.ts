@@ -190,10 +190,8 @@ async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, revie
     await deps.workflow.start('contract', next.id, `${next.id}-contract-prepare-v${next.version}`);
   }
   if (step.kind === 'final' || step.kind === 'returned') {
+    // The applicant's notice of the outcome or return (with the note) is transition()'s, as for every status change.
     if (app.branch) await deps.staff.adjustLoad(app.branch.code, -1, app.assignee);
-    if (step.kind === 'returned') {
-      await deps.notifier.send(app.ownerId, { kind: 'returned', subject: '申请需补充材料 / More information needed', body: note });
-    }
   }
   return next;
 }

@@ -5,12 +5,26 @@ import type { AuditStep } from '../../../shared/contract/audit-trail.js';
 import { UnsupportedCharactersError } from '../../../functions/adapters/pdf/contract-font.js';
 import { appendAuditPage, applyBorrowerSignature, renderContractPdf } from '../../../functions/adapters/pdf/contract-pdf.js';
 import { contractModel } from '../../../bench/support/contract-fixture.js';
+import { contractText } from '../../../shared/contract/contract-text.js';
 import { inkShare, pdfFonts, pdfImages, pdfPageCount, pdfText, renderPage, saveTemp } from './poppler.js';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const signing = { signer: '张伟（法定代表人）', at: '2026-03-20T03:04:05.000Z', ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0' };
 
 describe('renderContractPdf', () => {
+  it('draws the words of the text view (contractText): every paragraph, party and schedule row is in the PDF', async () => {
+    const model = contractModel();
+    const text = contractText(model);
+    const pdf = pdfText(await renderContractPdf(model)).replace(/\s+/g, '');
+    const squeeze = (s: string) => s.replace(/\s+/g, '');
+    const words = [text.title, text.subtitle, text.preamble, text.closing, text.annex.title, text.annex.note,
+      ...text.parties.map((p) => `${p.label}：${p.value}`), ...text.articles.flatMap((a) => [a.title, ...a.paragraphs]),
+      ...text.annex.rows.flatMap((r) => r.slice(1)), ...text.annex.columns, ...text.signatures.map((s) => s.name)];
+    expect(text.articles.length).toBeGreaterThan(3);
+    expect(text.annex.rows).toHaveLength(model.repayment.schedule.length);
+    for (const w of words) expect(pdf, w).toContain(squeeze(w));
+  });
+
   it('prints the enterprise name, credit code and the amount in capitals as extractable text', async () => {
     const text = pdfText(await renderContractPdf(contractModel())).replace(/\s+/g, '');
     expect(text).toContain('郑州智芯微电子科技有限公司');

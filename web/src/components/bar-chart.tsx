@@ -54,7 +54,7 @@ export function BarChart(props: { id: string; title: string; labels: string[]; s
       </div>
       <details>
         <summary>{t('chart.asTable')}</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label={`${props.title}: ${t('chart.asTable')}`}>
           <table id={`${props.id}-table`}>
             <thead><tr><th scope="col">{t('chart.category')}</th><For each={props.series}>{(s) => <th scope="col" class="num">{s.label}</th>}</For></tr></thead>
             <tbody>

@@ -802,4 +802,9 @@ export const en: Record<MessageKey, string> = {
   'application.explain.in-review.review-approve': 'Your application has gone to the branch for review and approval; progress will show here.',
   'application.explain.in-review.review-two-approvals': 'Your application is reviewed and approved at the branch, then goes to head office for approval; progress will show here.',
   'application.explain.in-review.committee': "Your application goes before the bank's credit committee, which decides it collectively; progress will show here.",
+  // Phone reading and lead navigation (issue 16 phone, issue 15 nav)
+  'nav.targetLists': 'Target lists',
+  'contract.view.label': 'How to read the contract',
+  'contract.view.text': 'Text',
+  'contract.view.pdf': 'PDF original',
 };

@@ -800,6 +800,11 @@ export const zhCN = {
   'application.explain.in-review.review-approve': '您的申请已转交受理分行审查审批，请留意进度更新。',
   'application.explain.in-review.review-two-approvals': '您的申请由受理分行审查审批后，还需报总行审批，请留意进度更新。',
   'application.explain.in-review.committee': '您的申请金额或风险等级需提交银行信贷审查委员会（贷审会）集体审议，请留意进度更新。',
+  // Phone reading and lead navigation (issue 16 phone, issue 15 nav)
+  'nav.targetLists': '名单导入',
+  'contract.view.label': '阅读方式',
+  'contract.view.text': '文字版',
+  'contract.view.pdf': 'PDF 原件',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

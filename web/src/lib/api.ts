@@ -186,6 +186,7 @@ export const api = {
     json(client.staff.loans.$get({ query: Object.fromEntries(Object.entries(query).filter(([, v]) => v)) as never })),
 
   contractPdf: (appId: string) => bytes(one.contract.$get(id(appId), pdf)),
+  contractText: (appId: string) => json(one.contract.text.$get(id(appId))),
   sealedContractPdf: (appId: string) => bytes(one.contract.signed.$get(id(appId), pdf)),
   requestSigningCode: (appId: string) => json(one.contract.otp.$post(id(appId))),
   signContract: (appId: string, body: InferRequestType<typeof one.contract.sign.$post>['json']) =>

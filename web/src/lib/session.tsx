@@ -23,6 +23,8 @@ export interface Session {
   signOut(): Promise<void>;
   isStaff(): boolean;
   hasGroup(group: string): boolean;
+  /** Where the signed-in person starts: the queue for staff, the lead workbench for product managers, else their applications. */
+  home(): string;
 }
 
 const SessionContext = createContext<Session>();
@@ -111,6 +113,7 @@ export function SessionProvider(props: ParentProps) {
     signOut,
     isStaff: () => hasStaffRole(me()?.groups ?? []),
     hasGroup: (group) => (me()?.groups ?? []).includes(group),
+    home: () => (session.isStaff() ? '/staff' : session.hasGroup('product-manager') ? '/leads' : '/applications'),
   };
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
 }

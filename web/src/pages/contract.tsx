@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 /**
- * The borrower's contract: read the PDF in the page (pdf.js, loaded only here), ask for a one-time code,
+ * The borrower's contract: read it as text (the default on a phone) or as the PDF in the page (pdf.js, loaded only
+ * here), ask for a one-time code,
  * sign with a drawn or typed signature, then follow the loan centre's review, the bank's seal and the
  * disbursement until the sealed contract can be downloaded.
  */
@@ -36,6 +37,113 @@ function loadPdfjs() {
     return pdfjs;
   });
   return pdfjsModule;
+}
+
+type ContractWords = Awaited<ReturnType<typeof api.contractText>>;
+
+/** Phone width (styles.css's breakpoint): where an A4 page drawn to fit the column prints its words about 5 px high. */
+const NARROW = '(max-width: 719px)';
+
+function useNarrow() {
+  const query = window.matchMedia(NARROW);
+  const [narrow, setNarrow] = createSignal(query.matches);
+  const follow = (e: MediaQueryListEvent) => setNarrow(e.matches);
+  query.addEventListener('change', follow);
+  onCleanup(() => query.removeEventListener('change', follow));
+  return narrow;
+}
+
+/**
+ * The contract's words reflowed at the page's text size (GET …/contract/text: the words the PDF is drawn with), in
+ * Chinese as the contract is. The schedule is a table that turns into labelled rows on a phone.
+ */
+function ContractText(props: { words: ContractWords }) {
+  const w = () => props.words;
+  return (
+    <div class="contract-text" lang="zh-CN" data-testid="contract-text">
+      <h3 class="contract-title">{w().title}</h3>
+      <p class="contract-no">{w().subtitle}</p>
+      <dl class="contract-parties">
+        <For each={w().parties}>{(p) => <div><dt>{p.label}</dt><dd>{p.value}</dd></div>}</For>
+      </dl>
+      <p class="contract-para">{w().preamble}</p>
+      <For each={w().articles}>
+        {(a) => (
+          <section class="contract-article">
+            <h4>{a.no} {a.title}</h4>
+            <For each={a.paragraphs}>{(p) => <p class="contract-para">{p}</p>}</For>
+          </section>
+        )}
+      </For>
+      <p class="contract-closing">{w().closing}</p>
+      <dl class="contract-parties">
+        <For each={w().signatures}>{(s) => <div><dt>{s.role}</dt><dd>{s.name}</dd></div>}</For>
+      </dl>
+      <h4 id="contract-annex-h">{w().annex.title}</h4>
+      <p>{w().annex.summary}</p>
+      <table class="responsive schedule" aria-labelledby="contract-annex-h">
+        <thead><tr><For each={w().annex.columns}>{(c, i) => <th scope="col" classList={{ num: i() >= 2 }}>{c}</th>}</For></tr></thead>
+        <tbody>
+          <For each={w().annex.rows}>
+            {(row) => (
+              <tr>
+                <For each={row}>
+                  {(cell, i) => (i() === 0
+                    ? <th scope="row" data-label={w().annex.columns[0]}>{cell}</th>
+                    : <td data-label={w().annex.columns[i()]} classList={{ num: i() >= 2 }}>{cell}</td>)}
+                </For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+        <tfoot>
+          <tr>
+            <For each={w().annex.totals}>
+              {(cell, i) => (i() === 0
+                ? <th scope="row">{cell}</th>
+                : <td data-label={cell ? w().annex.columns[i()] : undefined} classList={{ num: i() >= 2, 'empty-cell': !cell }}>{cell}</td>)}
+            </For>
+          </tr>
+        </tfoot>
+      </table>
+      <p class="hint">{w().annex.note}</p>
+    </div>
+  );
+}
+
+/**
+ * Two ways to read the same contract: its words reflowed (the default on a phone) or the PDF as it will be signed
+ * (the default on a wider screen). A choice the reader makes holds whatever the width.
+ */
+function ContractViews(props: { id: string; bytes: Uint8Array; labelledBy: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const narrow = useNarrow();
+  const [chosen, setChosen] = createSignal<'text' | 'pdf' | null>(null);
+  const view = () => chosen() ?? (narrow() ? 'text' : 'pdf');
+  const [words, { refetch }] = createResource(() => props.id, (id) => api.contractText(id));
+  return (
+    <>
+      <div class="view-switch" role="group" aria-label={t('contract.view.label')} data-testid="contract-view">
+        <button type="button" aria-pressed={view() === 'text'} data-testid="view-text" onClick={() => setChosen('text')}>{t('contract.view.text')}</button>
+        <button type="button" aria-pressed={view() === 'pdf'} data-testid="view-pdf" onClick={() => setChosen('pdf')}>{t('contract.view.pdf')}</button>
+      </div>
+      <div hidden={view() !== 'text'}>
+        <Switch fallback={<p class="loading" role="status">{t('contract.reader.loading')}</p>}>
+          <Match when={words.state === 'errored'}>
+            <div class="alert alert-error" role="alert" data-testid="text-error">
+              <p>{errorText(i18n, words.error)}</p>
+              <button type="button" onClick={() => void refetch()}>{t('common.retry')}</button>
+            </div>
+          </Match>
+          <Match when={words.state === 'ready' && words()}>{(w) => <ContractText words={w()} />}</Match>
+        </Switch>
+      </div>
+      <div hidden={view() !== 'pdf'}>
+        <PdfReader bytes={props.bytes} labelledBy={props.labelledBy} />
+      </div>
+    </>
+  );
 }
 
 /** The API's refusal in the page's language, with the attempts left or the wait when the API states them. */
@@ -365,7 +473,7 @@ export default function Contract() {
                       <>
                         <PdfDownload testid="download-contract" label={t('contract.download')}
                           fileName={`${a().contract?.contractNo ?? a().id}.pdf`} fetch={async () => bytes()} />
-                        <PdfReader bytes={bytes()} labelledBy="reader-h" />
+                        <ContractViews id={a().id} bytes={bytes()} labelledBy="reader-h" />
                       </>
                     )}
                   </Match>

@@ -17,7 +17,7 @@ export default function Front() {
   const { t, locale } = useI18n();
   const session = useSession();
   return (
-    <Show when={!session.me()} fallback={<Navigate href={session.isStaff() ? '/staff' : '/applications'} />}>
+    <Show when={!session.me()} fallback={<Navigate href={session.home()} />}>
       <section class="front-hero">
         <h1>{t('front.title')}</h1>
         <p class="lead">{t('front.lead')}</p>

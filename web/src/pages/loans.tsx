@@ -1,7 +1,7 @@
 /**
  * 我的贷款: each loan's balance, the next payment highlighted, the schedule with its status, the repayments, an
  * early-repayment quote for a chosen day (full or part, shorter term or lower instalment) and its execution, and
- * the statement PDF. Phone-first: one column, tables scroll sideways.
+ * the statement PDF. Phone-first: one column, and the tables turn into labelled rows, so nothing scrolls sideways.
  */
 import { createAsync, revalidate } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
@@ -92,34 +92,45 @@ function Loan(props: { loan: LoanView }) {
       <ul>
         <For each={l().classification.reasons}>{(r) => <li>{locale() === 'zh-CN' ? r.zh : r.en}</li>}</For>
       </ul>
-      <h3>{t('loans.schedule')}</h3>
-      <div class="table-scroll">
-        <table>
-          <thead><tr><th>{t('loans.period')}</th><th>{t('loans.dueDate')}</th><th>{t('loans.principal')}</th><th>{t('loans.interest')}</th><th>{t('loans.paid')}</th><th>{t('loans.status')}</th></tr></thead>
+      {/* On a phone each row becomes a card whose cells carry their column's name (styles.css table.responsive): nothing hides sideways. */}
+      <h3 id={`schedule-${l().id}`}>{t('loans.schedule')}</h3>
+      <table class="responsive schedule" aria-labelledby={`schedule-${l().id}`} data-testid="schedule">
+        <thead><tr><th scope="col">{t('loans.period')}</th><th scope="col">{t('loans.dueDate')}</th><th scope="col" class="num">{t('loans.principal')}</th><th scope="col" class="num">{t('loans.interest')}</th><th scope="col" class="num">{t('loans.paid')}</th><th scope="col">{t('loans.status')}</th></tr></thead>
+        <tbody>
+          <For each={l().schedule}>
+            {(r) => (
+              <tr classList={{ highlight: r.dueDate === l().nextDue?.dueDate, overdue: r.status === 'overdue' }}>
+                <th scope="row" data-label={t('loans.period')}>{r.period}</th>
+                <td data-label={t('loans.dueDate')}>{r.dueDate}</td>
+                <td class="num" data-label={t('loans.principal')}>{formatFen(r.principal, locale())}</td>
+                <td class="num" data-label={t('loans.interest')}>{formatFen(r.interest, locale())}</td>
+                <td class="num" data-label={t('loans.paid')}>{formatFen(r.paidPrincipal + r.paidInterest, locale())}</td>
+                <td data-label={t('loans.status')}>{tx('instalment', r.status)}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+      <h3 id={`repayments-${l().id}`}>{t('loans.repayments')}</h3>
+      <Show when={l().repayments.length} fallback={<p>{t('loans.noRepayments')}</p>}>
+        <table class="responsive" aria-labelledby={`repayments-${l().id}`} data-testid="repayments">
+          <thead><tr><th scope="col">{t('loans.at')}</th><th scope="col" class="num">{t('loans.amount')}</th><th scope="col" class="num">{t('loans.principal')}</th><th scope="col" class="num">{t('loans.interest')}</th><th scope="col" class="num">{t('loans.penalty')}</th></tr></thead>
           <tbody>
-            <For each={l().schedule}>
+            <For each={l().repayments}>
               {(r) => (
-                <tr classList={{ highlight: r.dueDate === l().nextDue?.dueDate, overdue: r.status === 'overdue' }}>
-                  <td>{r.period}</td><td>{r.dueDate}</td><td>{formatFen(r.principal, locale())}</td><td>{formatFen(r.interest, locale())}</td>
-                  <td>{formatFen(r.paidPrincipal + r.paidInterest, locale())}</td><td>{tx('instalment', r.status)}</td>
+                <tr>
+                  <th scope="row" data-label={t('loans.at')}>{formatDate(r.at, locale())}</th>
+                  <td class="num" data-label={t('loans.amount')}>{formatFen(r.amount, locale())}</td>
+                  <td class="num" data-label={t('loans.principal')}>{formatFen(r.principal, locale())}</td>
+                  <td class="num" data-label={t('loans.interest')}>{formatFen(r.interest, locale())}</td>
+                  <td class="num" data-label={t('loans.penalty')}>{formatFen(r.penalty, locale())}</td>
                 </tr>
               )}
             </For>
           </tbody>
         </table>
-      </div>
-      <h3>{t('loans.repayments')}</h3>
-      <Show when={l().repayments.length} fallback={<p>{t('loans.noRepayments')}</p>}>
-        <div class="table-scroll">
-          <table>
-            <thead><tr><th>{t('loans.at')}</th><th>{t('loans.amount')}</th><th>{t('loans.principal')}</th><th>{t('loans.interest')}</th><th>{t('loans.penalty')}</th></tr></thead>
-            <tbody>
-              <For each={l().repayments}>{(r) => <tr><td>{formatDate(r.at, locale())}</td><td>{formatFen(r.amount, locale())}</td><td>{formatFen(r.principal, locale())}</td><td>{formatFen(r.interest, locale())}</td><td>{formatFen(r.penalty, locale())}</td></tr>}</For>
-            </tbody>
-          </table>
-        </div>
       </Show>
-      <p><button type="button" class="link-button" data-testid="statement" onClick={async () => download(await api.statementPdf(l().id), `statement-${l().id}.pdf`)}>{t('loans.statement')}</button></p>
+      <p><button type="button" data-testid="statement" onClick={async () => download(await api.statementPdf(l().id), `statement-${l().id}.pdf`)}>{t('loans.statement')}</button></p>
       <Show when={l().status !== 'settled'}><Prepayment loan={l()} /></Show>
     </article>
   );

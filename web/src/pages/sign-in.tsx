@@ -23,14 +23,13 @@ export default function SignIn() {
     const password = String(form.get('password') ?? '');
     if (!username || !password) throw new ApiError(0, 'sign-in-missing', t('signIn.missing'));
     const me = await session.signIn(username, password);
-    const staff = session.isStaff();
-    navigate(safeNext(params.next) ?? (staff ? '/staff' : '/applications'), { replace: true });
+    navigate(safeNext(params.next) ?? session.home(), { replace: true });
     return me.username;
   }, 'sign-in');
   const submission = useSubmission(signIn);
 
   return (
-    <Show when={!session.me()} fallback={<Navigate href={session.isStaff() ? '/staff' : '/applications'} />}>
+    <Show when={!session.me()} fallback={<Navigate href={session.home()} />}>
       <section class="panel narrow">
         <h1>{t('signIn.title')}</h1>
         <p class="lead">{t('signIn.lead')}</p>

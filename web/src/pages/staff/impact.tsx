@@ -13,7 +13,7 @@ export function ImpactTable(props: { impact: Pick<ImpactView, 'total' | 'changed
     <div data-testid="impact">
       <p class="lead">{t('admin.impact.summary', { changed: props.impact.changedOutcomes, total: props.impact.total })}</p>
       <Show when={props.impact.changed.length}>
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex="0" aria-label={t('admin.impact.summary', { changed: props.impact.changedOutcomes, total: props.impact.total })}>
           <table>
             <thead><tr><th>{t('admin.impact.application')}</th><th>{t('admin.impact.amount')}</th><th>{t('admin.impact.now')}</th><th>{t('admin.impact.then')}</th></tr></thead>
             <tbody>

@@ -27,16 +27,17 @@ export default function Leads() {
           {(c) => (
             <Show when={byClass(c).length}>
               <h2>{t('leads.class', { c })}</h2>
-              <table data-testid={`leads-${c}`}>
-                <thead><tr><th>{t('leads.col.name')}</th><th>{t('leads.col.labels')}</th><th>{t('leads.col.status')}</th><th>{t('leads.col.actions')}</th></tr></thead>
+              {/* Labelled rows on a phone (styles.css table.responsive), so the actions never sit off screen. */}
+              <table class="responsive leads" data-testid={`leads-${c}`}>
+                <thead><tr><th scope="col">{t('leads.col.name')}</th><th scope="col">{t('leads.col.labels')}</th><th scope="col">{t('leads.col.status')}</th><th scope="col">{t('leads.col.actions')}</th></tr></thead>
                 <tbody>
                   <For each={byClass(c)}>
                     {(l) => (
                       <tr>
-                        <td>{l.name}<br /><small>{l.creditCode}</small></td>
-                        <td>{l.labels.map((x) => tx('label', x)).join('、')}</td>
-                        <td>{tx('leads.status', l.status)}<For each={l.contacts}>{(k) => <div><small>{k.at.slice(0, 10)} {k.note}</small></div>}</For></td>
-                        <td>
+                        <th scope="row" data-label={t('leads.col.name')}><span>{l.name}<br /><small>{l.creditCode}</small></span></th>
+                        <td data-label={t('leads.col.labels')}>{l.labels.map((x) => tx('label', x)).join('、')}</td>
+                        <td data-label={t('leads.col.status')}><span>{tx('leads.status', l.status)}<For each={l.contacts}>{(k) => <div><small>{k.at.slice(0, 10)} {k.note}</small></div>}</For></span></td>
+                        <td class="lead-actions">
                           <label>{t('leads.note')}<input value={note()[l.creditCode] ?? ''} onInput={(e) => setNote({ ...note(), [l.creditCode]: e.currentTarget.value })} /></label>
                           <button type="button" onClick={() => log(l.creditCode)}>{t('leads.log')}</button>
                           <Show when={l.status === 'new' || l.status === 'contacted'}>

@@ -54,7 +54,7 @@ export default function NegativeList() {
         <label for="neg-filter">{t('admin.neg.lookup')}</label>
         <input id="neg-filter" value={filter()} maxlength={18} onChange={(e) => setFilter(e.currentTarget.value.trim().toUpperCase())} />
       </div>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" tabindex="0" aria-label={t('admin.nav.negativeList')}>
         <table data-testid="negative-list">
           <thead><tr><th>{t('admin.neg.creditCode')}</th><th>{t('admin.neg.kind')}</th><th>{t('admin.neg.source')}</th><th>{t('admin.reason')}</th><th>{t('admin.neg.added')}</th><th /></tr></thead>
           <tbody>

@@ -38,7 +38,7 @@ export default function Portfolio() {
         )}
       </Show>
       <h2>{t('portfolio.list')}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" tabindex="0" aria-label={t('portfolio.list')}>
         <table data-testid="portfolio-loans">
           <thead><tr><th>{t('portfolio.borrower')}</th><th>{t('loans.outstanding')}</th><th>{t('loans.dpd')}</th><th>{t('loans.class')}</th><th>{t('portfolio.manager')}</th></tr></thead>
           <tbody>

@@ -47,7 +47,7 @@ export default function Rules() {
               <div><dt>{t('admin.rules.quorum')}</dt><dd>{c().committee.quorum}</dd></div>
             </dl>
             <h2>{t('admin.rules.products')}</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-label={t('admin.rules.products')}>
               <table>
                 <thead><tr><th>{t('admin.rules.product')}</th><th>{t('admin.rules.amount')}</th><th>{t('admin.rules.term')}</th><th>{t('admin.rules.rate')}</th></tr></thead>
                 <tbody>
@@ -66,7 +66,7 @@ export default function Rules() {
             </div>
             <details>
               <summary>{t('admin.rules.branches', { n: c().branches.length })}</summary>
-              <div class="table-scroll">
+              <div class="table-scroll" role="region" tabindex="0" aria-label={t('admin.rules.branches', { n: c().branches.length })}>
                 <table>
                   <thead><tr><th>{t('admin.rules.branch')}</th><th>{t('admin.rules.coordinates')}</th><th>{t('admin.rules.approvalLimit')}</th><th>{t('admin.rules.committeeLimit')}</th></tr></thead>
                   <tbody>
