@@ -30,8 +30,7 @@ export async function createApplication(
   if (!facts) throw new DomainError('enterprise-not-found', 'The enterprise registry no longer has this credit code.', 404, { 'enterprise.creditCode': 'Not in the registry.' });
   // Only labels a government list confirms count, for the product's eligibility as for the decision.
   const labels = confirmLabels(input.enterprise.labels, facts);
-  // The enterprise is the one verified: its name is the registry's (the contract's borrower), whatever was typed.
-  const checked: CreateApplicationInput = { ...input, enterprise: { ...input.enterprise, name: facts.name, labels: labels.confirmed } };
+  const checked: CreateApplicationInput = { ...input, enterprise: { ...input.enterprise, labels: labels.confirmed } };
   // The schema knows calendars, not today: an enterprise cannot have been established in the future.
   const today = deps.clock.now().toISOString().slice(0, 10);
   if (input.enterprise.establishedOn > today) {
