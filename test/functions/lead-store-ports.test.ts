@@ -29,7 +29,7 @@ afterAll(() => client?.destroy());
 function anImport(): TargetListImport {
   return {
     importId: randomUUID(), fileName: '2026年科技型中小企业名单.csv', size: 1234, contentType: 'text/csv', source: '河南省科学技术厅', label: 'tech-sme',
-    objectKey: 'target-lists/x/list', createdBy: 'hq@demo.kedai', createdAt: new Date().toISOString(), status: 'pending',
+    objectKey: 'target-lists/x/list', createdBy: 'hq@demo.kedai', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), status: 'pending',
     progress: { rows: 0, processed: 0 },
     summary: { total: 0, duplicates: 0, merged: 0, screenedOut: 0, classes: { A: 0, B: 0, C: 0 }, leads: 0, badRows: [], badRowCount: 0 },
   };
