@@ -199,6 +199,21 @@ async function known(deps: Deps, creditCode: string) {
   };
 }
 
+// One copy per import and instance: chunks of one import running on the same instance share the parsed columns.
+const peersCache = new Map<string, Promise<ListPeers | undefined>>();
+function peersOf(deps: Deps, importId: string): Promise<ListPeers | undefined> {
+  let p = peersCache.get(importId);
+  if (!p) {
+    // An import parsed before the peers were written is ranked against the population, as it was then.
+    p = deps.documents.read(peersKey(importId), 64 * 1024 * 1024)
+      .then((stored) => (stored ? JSON.parse(new TextDecoder().decode(stored.bytes)) as ListPeers : undefined));
+    p.catch(() => peersCache.delete(importId));
+    peersCache.set(importId, p);
+    while (peersCache.size > 2) peersCache.delete(peersCache.keys().next().value!);
+  }
+  return p;
+}
+
 /** Step 2, once per chunk: screened, merged, stratified, distributed. A re-run returns the recorded counts. */
 export async function importTargetListChunk(deps: Deps, importId: string, chunk: number): Promise<ChunkResult> {
   const done = (await deps.leads.chunkResults(importId)).find((c) => c.chunk === chunk);
@@ -206,9 +221,7 @@ export async function importTargetListChunk(deps: Deps, importId: string, chunk:
   const stored = await deps.documents.read(chunkKey(importId, chunk), 64 * 1024 * 1024);
   if (!stored) throw new Error(`chunk ${chunk} of ${importId} is missing`);
   const rows = JSON.parse(new TextDecoder().decode(stored.bytes)) as (ListRow & { mergedInFile: boolean })[];
-  // An import parsed before the peers were written is ranked against the population, as it was then.
-  const storedPeers = await deps.documents.read(peersKey(importId), 64 * 1024 * 1024);
-  const peers = storedPeers ? JSON.parse(new TextDecoder().decode(storedPeers.bytes)) as ListPeers : undefined;
+  const peers = await peersOf(deps, importId);
   const result: ChunkResult = { chunk, rows: rows.length, merged: 0, screenedOut: 0, classes: { A: 0, B: 0, C: 0 }, leads: 0 };
   const day = today(deps);
   const pmsByBranch = new Map<string, string[]>();
