@@ -2,7 +2,34 @@
  * Post-loan monitoring (DESIGN.md §3, seed 002 §7): warning rules with thresholds, monitoring cadence
  * and the response each band calls for. Pure: the scheduled job passes in the borrower's latest signals.
  */
-import type { Band } from './types.js';
+import { FINANCIAL_FIELDS, type EnterpriseFacts } from './enterprise.js';
+import type { EnterpriseInput } from './schemas/application.js';
+import type { Band, NegativeListHit } from './types.js';
+
+/**
+ * The borrower as the bank's data shows it now, for re-scoring after the loan: tax-filed figures, the
+ * social-insurance headcount and the labels government lists confirm, over what the application declared at
+ * the time (kept for what the data does not say: industry, establishment). Without a registry record the
+ * declared figures are the documented stand-in. A registry status other than in operation is a hit.
+ */
+export function enterpriseNow(declared: EnterpriseInput, facts: EnterpriseFacts | null): {
+  enterprise: EnterpriseInput; scoredFrom: 'registry' | 'application'; hits: NegativeListHit[]; figuresYear?: number;
+} {
+  if (!facts) return { enterprise: declared, scoredFrom: 'application', hits: [] };
+  const financials = Object.fromEntries(FINANCIAL_FIELDS.map((f) => [f, facts.financials[f].value])) as EnterpriseInput['financials'];
+  const hits: NegativeListHit[] = facts.status === 'in-operation' ? [] : [{
+    list: 'abnormal-business-status', detail: facts.status === 'revoked' ? '营业执照被吊销 / business licence revoked' : '已注销 / deregistered', source: 'registry',
+  }];
+  return {
+    enterprise: {
+      ...declared, financials, employees: facts.employees.value, techStaff: facts.techStaff.value,
+      labels: facts.labels.map((l) => l.label),
+    },
+    scoredFrom: 'registry',
+    hits,
+    figuresYear: Math.max(...FINANCIAL_FIELDS.map((f) => facts.financials[f].year)),
+  };
+}
 
 export interface MonitoringSignals {
   /** Tax paid per month, oldest first (fen); the last three months are compared with the month before them. */

@@ -85,6 +85,11 @@ export interface Decision {
   offer?: Offer;
   decidedAt: string;
   decidedBy: 'workflow' | string;
+  /**
+   * The facts as they stood when decided, so a replay under another configuration decides on them, not on
+   * today's negative list or documents. Absent on decisions recorded before it was kept.
+   */
+  facts?: { negativeListHits: NegativeListHit[]; verifiedDocuments: DocumentKind[]; today: string };
 }
 
 export interface DocumentRecord {

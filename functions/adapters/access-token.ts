@@ -3,6 +3,7 @@
  * the real one gives: the refusals, and the claims read from a verified Cognito-shaped access token.
  */
 import type { JWTPayload } from 'jose';
+import type { AccessClaims } from '../core/ports.js';
 import { DomainError, unauthenticated } from '../../shared/errors.js';
 
 export const invalidCredentials = () => new DomainError('invalid-credentials', 'Wrong username or password.', 401);
@@ -15,10 +16,10 @@ export { usernameTaken, weakPassword } from '../../shared/accounts.js';
 export { normaliseUsername } from '../../shared/accounts.js';
 
 /** The claims every access token must carry for jwtVerify. */
-export const REQUIRED_CLAIMS = ['exp', 'sub', 'token_use', 'client_id'];
+export const REQUIRED_CLAIMS = ['exp', 'sub', 'token_use', 'client_id', 'jti'];
 
 /** The principal's claims from a verified payload; refuses an ID token or another app client's token. */
-export function accessClaims(payload: JWTPayload, clientId: string): { sub: string; username: string; groups: string[] } {
+export function accessClaims(payload: JWTPayload, clientId: string): AccessClaims {
   // Access tokens have no `aud`; the app client is in `client_id`. An ID token must not pass for one.
   if (payload.token_use !== 'access' || payload.client_id !== clientId) throw sessionInvalid();
   // Both AWS and cognito-local put the username in `username` and the groups in `cognito:groups`.
@@ -29,6 +30,9 @@ export function accessClaims(payload: JWTPayload, clientId: string): { sub: stri
     sub: payload.sub!,
     username,
     groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [],
+    // AWS keeps `origin_jti` across refreshes (revoking it ends them all); cognito-local only has `jti`.
+    tokenId: stringClaim(payload.origin_jti) ?? payload.jti!,
+    expiresAt: payload.exp!,
   };
 }
 

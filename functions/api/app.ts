@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { RouterRoute } from 'hono/types';
 import { unauthenticated } from '../../shared/errors.js';
 import { STAFF_GROUPS } from '../core/access.js';
+import { authenticateAccessToken } from '../core/use-cases/accounts.js';
 import type { Deps, Principal } from '../core/ports.js';
 import { errorBody, onError, type AppEnv } from './http.js';
 import { doc, openApiDocument } from './openapi.js';
@@ -40,7 +41,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
   async function authenticate(header: string | undefined): Promise<Principal> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthenticated();
-    const claims = await deps.auth.verifyAccessToken(token);
+    const claims = await authenticateAccessToken(deps, token);
     let branch: string | undefined;
     if (claims.groups.some((g) => (STAFF_GROUPS as readonly string[]).includes(g))) {
       const cached = staffCache.get(claims.username);

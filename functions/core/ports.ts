@@ -125,10 +125,28 @@ export interface AuthSession {
 
 export type AccountStatus = 'confirmed' | 'unconfirmed';
 
+/** What a verified access token says about its holder and its session. */
+export interface AccessClaims {
+  sub: string;
+  username: string;
+  groups: string[];
+  /** The session's token id: Cognito's `origin_jti` (the same for every token a refresh token issues), else the token's `jti`. */
+  tokenId: string;
+  /** When the token stops being valid anyway (epoch seconds). */
+  expiresAt: number;
+}
+
+/** An access token a session issued, remembered so sign-out can revoke it before it expires. */
+export interface SessionToken {
+  id: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
 /** The user pool. Usernames reaching it are already normalised (shared/accounts.ts). */
 export interface AuthPort {
   signIn(username: string, password: string): Promise<AuthSession>;
-  verifyAccessToken(token: string): Promise<{ sub: string; username: string; groups: string[] }>;
+  verifyAccessToken(token: string): Promise<AccessClaims>;
   /** A new access token for a refresh token; `unauthenticated` when the token is revoked, expired or unknown. */
   refresh(refreshToken: string): Promise<{ accessToken: string; expiresIn: number }>;
   /** Revokes a refresh token so it refreshes nothing again; an unknown one is ignored. */
@@ -160,10 +178,18 @@ export interface AccountStore {
   hit(key: string, limit: number, windowMs: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
   /** Forgets the window holding `now` (a successful sign-in clears the failures before it). */
   clearHits(key: string, windowMs: number, now: Date): Promise<void>;
-  openSession(id: string, session: { username: string; at: string; expiresAt: string }): Promise<void>;
+  /** Opens a session with the access token its sign-in issued. */
+  openSession(id: string, session: { username: string; at: string; expiresAt: string; token: SessionToken }): Promise<void>;
   /** Marks the session used now, unless it was idle since before `idleSince` or is unknown. */
   touchSession(id: string, now: string, idleSince: string): Promise<'active' | 'idle' | 'unknown'>;
-  closeSession(id: string): Promise<void>;
+  /** Remembers another access token the session issued (a refresh); false when the session has closed meanwhile. */
+  addSessionToken(id: string, token: SessionToken): Promise<boolean>;
+  /** Closes the session; the access tokens it issued (none when it was unknown). */
+  closeSession(id: string): Promise<SessionToken[]>;
+  /** Marks access tokens revoked until they expire (the record lives as long as the token would). */
+  revokeTokens(tokens: SessionToken[]): Promise<void>;
+  /** Whether an access token was revoked; read consistently, so the request after a sign-out is refused everywhere. */
+  isTokenRevoked(tokenId: string): Promise<boolean>;
 }
 
 export interface NegativeListPort {

@@ -27,6 +27,7 @@ import { wire, type Wired } from '../wiring.js';
 import { ensureCognito } from './cognito-setup.js';
 import { DEMO_PASSWORD, demoAccounts, demoConfigSeed } from './demo-accounts.js';
 import { seedDemoEnterprises } from './demo-enterprises.js';
+import { clockOffsetFile, persistClockOffset } from './clock-offset.js';
 import { startEmulators, type EmulatorEndpoints } from './emulators.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -42,6 +43,8 @@ export interface LocalStackOptions {
   /** Isolates one test file's data from another's on shared emulators. */
   tableName?: string;
   faultRate?: number;
+  /** Keep the clock's offset across restarts under dataDir/clock/; by default when the stack starts its own emulators (npm start). */
+  persistClock?: boolean;
   log?: (line: string) => void;
 }
 
@@ -90,6 +93,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     warmUp();
     const localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE, log });
     const wired = wire(config, { localRunner, configSeed: demoConfigSeed() });
+    if (opts.persistClock ?? !opts.endpoints) {
+      const restored = persistClockOffset(wired.deps.clock, clockOffsetFile(dataDir, config.TABLE_NAME));
+      if (restored) log(`clock restored ${Math.round(restored / 86_400_000)} day(s) ahead of real time: ${wired.deps.clock.now().toISOString()}`);
+    }
     const { aws } = wired;
     await Promise.all([ensureTable(aws!.dynamodb, aws!.table), aws!.documentsStorage.ensureBucket(), aws!.contractsStorage.ensureBucket()]);
     // The bank configuration's version 1 and the demo negative list, written once; later starts keep head office's changes.

@@ -24,7 +24,8 @@ ${stack.demoEnterprises.map((e) => `                   ${e.username}: ${e.name} 
 Watch a loan's life: POST ${stack.url}/api/dev/clock {"advanceDays": 30} moves the clock a month and runs each day's
   debits, days past due, reclassification, reminders and monitoring; POST /api/dev/core-banking/balance
   {"creditCode", "balance": 0} empties a repayment account so the next debit fails; POST /api/dev/signals
-  {"creditCode", "kind": "court-case", "detail"} records an outside signal. The clock starts at real time on each start.
+  {"creditCode", "kind": "court-case", "detail"} records an outside signal. The clock keeps how far it was
+  moved across restarts (.data/clock/).
 
 Data lives in .data/ (delete it for a clean start). Ctrl-C stops every service.
 `);

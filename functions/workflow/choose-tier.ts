@@ -9,7 +9,12 @@ export const task = defineTask({
   name: 'ChooseTier',
   async run(deps, input: { facts: Facts; score: Scored; branch?: string }): Promise<Decision> {
     const config = await configFor(deps, input.facts.configVersion);
-    return { ...decideFromScore(input.facts, input.score, config, { branch: input.branch }), decidedAt: deps.clock.now().toISOString() };
+    const { negativeListHits, verifiedDocuments, today } = input.facts;
+    return {
+      ...decideFromScore(input.facts, input.score, config, { branch: input.branch }), decidedAt: deps.clock.now().toISOString(),
+      // Kept with the decision: a configuration proposal's impact replays it on these, not on today's lists.
+      facts: { negativeListHits, verifiedDocuments, today },
+    };
   },
 });
 

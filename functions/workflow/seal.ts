@@ -1,6 +1,6 @@
 /** Contract workflow: appends the audit certificate page and applies the bank's digital signature. */
 import { BANK } from '../../shared/contract/bank.js';
-import { appendAuditPage } from '../adapters/pdf/contract-pdf.js';
+import { appendAuditPage, applyLenderSeal } from '../adapters/pdf/contract-pdf.js';
 import { sha256 } from '../core/sha256.js';
 import { transition } from '../core/transition.js';
 import { defineTask } from './define-task.js';
@@ -18,7 +18,9 @@ export const task = defineTask({
     const at = deps.clock.now();
     const signed = await readContract(deps, c.signedKey!);
     const sealStep = { step: 'sealed' as const, at: at.toISOString(), actor: BANK.nameZh, sha256Before: sha256(signed), note: '本页之后的数字签名覆盖全文 / the digital signature covers the whole document' };
-    const withAudit = await appendAuditPage(signed, [...c.trail, sealStep]);
+    // The visible seal and its date go in the lender's box first, so the digital signature covers them too.
+    const stamped = await applyLenderSeal(signed, { name: BANK.nameZh, use: '合同专用章', at: sealStep.at });
+    const withAudit = await appendAuditPage(stamped, [...c.trail, sealStep]);
     const sealed = await deps.seal.seal(withAudit, { reason: '借款合同电子印章', location: BANK.address, name: BANK.nameZh, signingTime: at });
     const sealedSha256 = sha256(sealed);
     const sealedKey = `contracts/${app.id}/sealed.pdf`;

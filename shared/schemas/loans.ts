@@ -25,6 +25,10 @@ export const staffLoansQuery = z.object({
   dpdMin: z.coerce.number({ error: 'dpdMin is a number.' }).int('dpdMin is a whole number of days.').min(0, 'dpdMin is at least 0.').max(100_000).optional(),
 }).strict();
 
+export const restructureSchema = z.object({
+  reason: z.string({ error: 'Give the reason for the restructuring.' }).trim().min(5, 'Say in a few words why and how the terms changed.').max(2000, 'Keep the reason within 2000 characters.'),
+}).strict();
+
 export const advanceClockSchema = z.object({
   advanceDays: z.number({ error: 'advanceDays is a number of days.' }).int('advanceDays is a whole number.').min(1, 'advanceDays is at least 1.').max(800, 'advanceDays is at most 800.'),
 }).strict();

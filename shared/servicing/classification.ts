@@ -5,6 +5,7 @@
  * its debt at the bank non-performing has every loan non-performing; a restructured loan stays at least special
  * mention through its observation period.
  */
+import { addMonths } from '../schedule.js';
 import type { Band } from '../types.js';
 
 export const LOAN_CLASS_CODES = ['normal', 'special-mention', 'substandard', 'doubtful', 'loss'] as const;
@@ -121,4 +122,16 @@ export function reclassify(prev: Classification | undefined, next: { class: Loan
     classification: { class: next.class, since: today, reasons },
     change: { at: today, from: prev?.class ?? null, to: next.class, reasons },
   };
+}
+
+/** The 2023 rule's observation period of a restructured loan: at least a year (art. 20). */
+export const RESTRUCTURE_OBSERVATION_MONTHS = 12;
+
+/**
+ * The last day of a restructured loan's observation period: a year from the first repayment due under the changed
+ * terms (the rule counts from there), so from the next due date, or from today when nothing is due any more.
+ */
+export function restructureObservationEnd(today: string, nextDueDate: string | null): string {
+  const start = nextDueDate && nextDueDate > today ? nextDueDate : today;
+  return addMonths(start, RESTRUCTURE_OBSERVATION_MONTHS);
 }

@@ -113,11 +113,29 @@ describe('DynamoAccountStore on DynamoDB Local', () => {
 
   it('keeps a session active while used and calls it idle after', async () => {
     const id = randomUUID();
-    await store.openSession(id, { username: 'x', at: '2026-12-01T00:00:00.000Z', expiresAt: '2026-12-01T12:00:00.000Z' });
+    await store.openSession(id, { username: 'x', at: '2026-12-01T00:00:00.000Z', expiresAt: '2026-12-01T12:00:00.000Z', token: { id: `t-${id}`, expiresAt: 1_800_000_000 } });
     expect(await store.touchSession(id, '2026-12-01T00:20:00.000Z', '2026-11-30T23:50:00.000Z')).toBe('active');
     expect(await store.touchSession(id, '2026-12-01T01:30:00.000Z', '2026-12-01T01:00:00.000Z')).toBe('idle');
     expect(await store.touchSession(id, '2026-12-01T13:00:00.000Z', '2026-12-01T12:59:00.000Z')).toBe('unknown');
     await store.closeSession(id);
     expect(await store.touchSession(id, '2026-12-01T00:21:00.000Z', '2026-12-01T00:00:00.000Z')).toBe('unknown');
+  });
+
+  it('returns the access tokens a session issued when it closes, and remembers revoked ones', async () => {
+    const id = randomUUID();
+    const exp = Math.floor(Date.now() / 1000) + 900;
+    await store.openSession(id, { username: 'x', at: new Date().toISOString(), expiresAt: new Date(Date.now() + 3600_000).toISOString(), token: { id: `a-${id}`, expiresAt: exp } });
+    expect(await store.addSessionToken(id, { id: `b-${id}`, expiresAt: exp + 60 })).toBe(true);
+    // The same id again (AWS's origin_jti on every refresh) is kept once.
+    expect(await store.addSessionToken(id, { id: `b-${id}`, expiresAt: exp + 120 })).toBe(true);
+    const tokens = await store.closeSession(id);
+    expect(tokens.sort((x, y) => x.id.localeCompare(y.id))).toEqual([{ id: `a-${id}`, expiresAt: exp }, { id: `b-${id}`, expiresAt: exp + 120 }]);
+    expect(await store.closeSession(id)).toEqual([]);
+    expect(await store.addSessionToken(id, { id: `c-${id}`, expiresAt: exp })).toBe(false);
+    expect(await store.isTokenRevoked(`a-${id}`)).toBe(false);
+    await store.revokeTokens(tokens);
+    expect(await store.isTokenRevoked(`a-${id}`)).toBe(true);
+    expect(await store.isTokenRevoked(`b-${id}`)).toBe(true);
+    expect(await store.isTokenRevoked(`c-${id}`)).toBe(false);
   });
 });

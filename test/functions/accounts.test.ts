@@ -224,6 +224,31 @@ describe('sessions', () => {
     await expect(api.stack.wired.deps.auth.refresh(token)).rejects.toMatchObject({ status: 401 });
   });
 
+  it('refuses the access token of a signed-out session from the next request on, refreshed ones too', async () => {
+    const username = await signedUp();
+    const { accessToken, cookie } = await session(username);
+    const refreshed = (await api.call('POST', '/api/auth/refresh', { headers: { cookie } })).body.accessToken as string;
+    expect((await api.call('GET', '/api/me', { token: accessToken })).status).toBe(200);
+    // The web sends only the cookie: the session's own record says which tokens it issued.
+    expect((await api.call('POST', '/api/auth/sign-out', { headers: { cookie } })).status).toBe(204);
+    for (const token of [accessToken, refreshed]) {
+      expect(await api.call('GET', '/api/me', { token })).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+      expect((await api.call('GET', '/api/applications', { token })).status).toBe(401);
+    }
+    // Another session of the same account is not touched.
+    const other = await session(username);
+    expect((await api.call('GET', '/api/me', { token: other.accessToken })).status).toBe(200);
+  });
+
+  it('revokes a bearer token sent to sign-out without a cookie (an API client)', async () => {
+    const username = await signedUp();
+    const { accessToken } = await session(username);
+    expect((await api.call('POST', '/api/auth/sign-out', { token: accessToken })).status).toBe(204);
+    expect((await api.call('GET', '/api/me', { token: accessToken })).status).toBe(401);
+    // A token that is already bad does not make sign-out fail.
+    expect((await api.call('POST', '/api/auth/sign-out', { token: 'not.a.token' })).status).toBe(204);
+  });
+
   it('ends a session left idle longer than the timeout', async () => {
     const username = await signedUp();
     const { cookie } = await session(username);

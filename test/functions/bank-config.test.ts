@@ -133,6 +133,24 @@ describe('the managed negative list', () => {
     return generateCreditCode(() => { s = (s * 48271) % 2147483647; return s / 2147483647; }, '410100');
   };
 
+  it('replays each decision on the facts it was made on: a firm negative-listed since still counts as approved then', async () => {
+    // ¥100,000: under the automatic ceiling whatever the tests before this one approved.
+    const input = await strong(10_000_000);
+    const before = await decided(10_000_000, input);
+    expect(before.decision).toMatchObject({ outcome: 'approved', tier: 'auto' });
+    // Listed after the decision: today's list would reject it under any configuration, hiding the proposal's effect.
+    const added = await as(HQ, 'POST', '/api/admin/negative-list', { creditCode: input.enterprise.creditCode, kind: 'litigation', source: '郑州市中级人民法院', reason: '(2026)豫01民初88号' });
+    expect(added.status).toBe(201);
+    const current = (await as(HQ, 'GET', '/api/admin/config')).body.thresholds.autoCeiling as number;
+    const proposed = await as(HQ, 'POST', '/api/admin/config/proposals', { changes: { thresholds: { autoCeiling: Math.min(current, 10_000_000) - 1_000_000 } }, effectiveFrom: soon(), reason: 'replay check' });
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(proposed.body.impact.changed).toContainEqual(expect.objectContaining({
+      applicationId: before.id, current: expect.objectContaining({ outcome: 'approved', tier: 'auto' }), candidate: expect.objectContaining({ outcome: 'referred' }),
+    }));
+    await as(HQ, 'POST', `/api/admin/config/proposals/${proposed.body.proposalId}/reject`, { reason: 'only a replay check' });
+    expect((await as(HQ, 'DELETE', `/api/admin/negative-list/${input.enterprise.creditCode}`, { reason: '测试结束' })).status).toBe(200);
+  });
+
   it('rejects the next application of a code added with a source and a reason, citing the source; removal clears it', async () => {
     const input = await strong(10_000_000);
     const code = input.enterprise.creditCode;

@@ -89,6 +89,22 @@ describe.each(['dynamodb', 'memory'] as const)('%s loan adapters', (kind) => {
     await expect(loans.branchPage('other', { limit: 2, cursor: first.cursor })).rejects.toMatchObject({ code: 'invalid-cursor' });
   });
 
+  it('gives back every field servicing and a restructuring write, Chinese text and nested history included', async () => {
+    const { loans } = p();
+    const base = loan(`b${randomUUID().slice(0, 6)}`);
+    await loans.create(base);
+    const next: LoanRecord = {
+      ...base, version: 2, restructuredUntil: '2027-02-10', daysPastDue: 12, status: 'overdue', band: 'yellow', healthIndex: 61,
+      classification: { class: 'special-mention', since: '2026-02-11', reasons: [{ zh: '重组观察期至2027-02-10', en: 'Restructured; under observation until 2027-02-10' }] },
+      classHistory: [{ at: '2026-02-11', from: 'normal', to: 'special-mention', reasons: [{ zh: '逾期12天', en: '12 days past due' }] }],
+      history: [{ at: new Date().toISOString(), type: 'restructured', detail: { by: 'am.zhengzhou@demo.kedai', reason: '展期六个月，利率不变', observationUntil: '2027-02-10' } }],
+      reminders: ['1:before', '1:due'], scheduledPrepayment: { quoteId: 'q-1', date: '2026-03-01' },
+    };
+    expect(await loans.update(next)).toBe(true);
+    expect(await loans.get(base.id)).toEqual(next);
+    expect((await loans.listByBorrower(base.borrower.creditCode)).find((l) => l.id === base.id)).toEqual(next);
+  });
+
   it('creates a task once by id and completes it only while open', async () => {
     const { tasks } = p();
     const at = new Date().toISOString();

@@ -18,7 +18,19 @@ describe('memory auth', () => {
     const session = await auth.signIn('  am.luoyang@DEMO.kedai ', 'pw-1');
     expect(session.expiresIn).toBe(3600);
     const claims = await auth.verifyAccessToken(session.accessToken);
-    expect(claims).toEqual({ sub: expect.stringMatching(/^[0-9a-f-]{36}$/), username: 'am.luoyang@demo.kedai', groups: ['account-manager'] });
+    expect(claims).toEqual({
+      sub: expect.stringMatching(/^[0-9a-f-]{36}$/), username: 'am.luoyang@demo.kedai', groups: ['account-manager'],
+      tokenId: expect.stringMatching(/^[0-9a-f-]{36}$/), expiresAt: Math.floor(now.getTime() / 1000) + 3600,
+    });
+  });
+
+  it('keeps the session’s token id across refreshes, as Cognito’s origin_jti, and a new one per sign-in', async () => {
+    const first = await auth.signIn('am.luoyang@demo.kedai', 'pw-1');
+    const refreshed = await auth.refresh(first.refreshToken!);
+    const second = await auth.signIn('am.luoyang@demo.kedai', 'pw-1');
+    const id = async (token: string) => (await auth.verifyAccessToken(token)).tokenId;
+    expect(await id(refreshed.accessToken)).toBe(await id(first.accessToken));
+    expect(await id(second.accessToken)).not.toBe(await id(first.accessToken));
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {

@@ -18,7 +18,7 @@ import {
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { DomainError } from '../../../shared/errors.js';
 import { passwordProblem, type ContactKind } from '../../../shared/accounts.js';
-import type { AccountStatus, AuthPort, AuthSession } from '../../core/ports.js';
+import type { AccessClaims, AccountStatus, AuthPort, AuthSession } from '../../core/ports.js';
 import { accessClaims, authUnavailable, invalidCredentials, normaliseUsername, REQUIRED_CLAIMS, sessionInvalid, usernameTaken, weakPassword } from '../access-token.js';
 
 export interface CognitoAuthOptions {
@@ -159,7 +159,7 @@ export class CognitoAuth implements AuthPort {
     }
   }
 
-  async verifyAccessToken(token: string): Promise<{ sub: string; username: string; groups: string[] }> {
+  async verifyAccessToken(token: string): Promise<AccessClaims> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.jwks, {

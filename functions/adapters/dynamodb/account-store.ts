@@ -3,13 +3,14 @@
  * writes so that concurrent requests (on any number of Lambda instances) can never spend more than the limit:
  *  - a code:            pk=ACODE#<username>   sk=<purpose>       hash, codeExpiresAt, attempts
  *  - an attempt window: pk=LIMIT#<key>        sk=W#<start ms>    hits
- *  - a session:         pk=SESSION#<id>       sk=SESSION         username, lastSeen
+ *  - a session:         pk=SESSION#<id>       sk=SESSION         username, lastSeen, tokens (access-token id → exp)
+ *  - a revoked token:   pk=REVOKED#<token id> sk=REVOKED         until the token would have expired
  * Every item carries `expiresAt` (epoch seconds) so the table's TTL clears what is spent.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CodePurpose } from '../../../shared/accounts.js';
-import type { AccountStore } from '../../core/ports.js';
+import type { AccountStore, SessionToken } from '../../core/ports.js';
 import { documentClient } from './document-client.js';
 
 const epoch = (iso: string | number) => Math.ceil((typeof iso === 'number' ? iso : Date.parse(iso)) / 1000);
@@ -85,11 +86,26 @@ export class DynamoAccountStore implements AccountStore {
     await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `LIMIT#${key}`, sk: `W#${start}` } }));
   }
 
-  async openSession(id: string, s: { username: string; at: string; expiresAt: string }) {
+  async openSession(id: string, s: { username: string; at: string; expiresAt: string; token: SessionToken }) {
     await this.doc.send(new PutCommand({
       TableName: this.table,
-      Item: { pk: `SESSION#${id}`, sk: 'SESSION', username: s.username, lastSeen: s.at, sessionExpiresAt: s.expiresAt, expiresAt: epoch(s.expiresAt) },
+      Item: {
+        pk: `SESSION#${id}`, sk: 'SESSION', username: s.username, lastSeen: s.at, sessionExpiresAt: s.expiresAt, expiresAt: epoch(s.expiresAt),
+        tokens: { [s.token.id]: s.token.expiresAt },
+      },
     }));
+  }
+
+  async addSessionToken(id: string, token: SessionToken) {
+    // A map keyed by token id: AWS's origin_jti repeats on every refresh, and is stored once.
+    const out = await conditional(this.doc.send(new UpdateCommand({
+      TableName: this.table, Key: { pk: `SESSION#${id}`, sk: 'SESSION' },
+      UpdateExpression: 'SET tokens.#t = :exp',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#t': token.id },
+      ExpressionAttributeValues: { ':exp': token.expiresAt },
+    })));
+    return out !== null;
   }
 
   async touchSession(id: string, now: string, idleSince: string) {
@@ -106,6 +122,21 @@ export class DynamoAccountStore implements AccountStore {
   }
 
   async closeSession(id: string) {
-    await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SESSION#${id}`, sk: 'SESSION' } }));
+    const out = await this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SESSION#${id}`, sk: 'SESSION' }, ReturnValues: 'ALL_OLD' }));
+    const tokens = (out.Attributes?.tokens ?? {}) as Record<string, number>;
+    return Object.entries(tokens).map(([tokenId, expiresAt]) => ({ id: tokenId, expiresAt: Number(expiresAt) }));
+  }
+
+  async revokeTokens(tokens: SessionToken[]) {
+    // One small put each; a session holds a handful (one in AWS, where refreshes keep origin_jti).
+    await Promise.all(tokens.map((t) => this.doc.send(new PutCommand({
+      TableName: this.table, Item: { pk: `REVOKED#${t.id}`, sk: 'REVOKED', expiresAt: t.expiresAt },
+    }))));
+  }
+
+  async isTokenRevoked(tokenId: string) {
+    // Consistent: the request right after a sign-out may land on any instance, and must be refused there too.
+    const found = await this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `REVOKED#${tokenId}`, sk: 'REVOKED' }, ConsistentRead: true }));
+    return found.Item !== undefined;
   }
 }

@@ -3,13 +3,15 @@
  * after its simulated I/O turn, as the table's conditional writes do, so concurrent callers see the same limits.
  */
 import type { CodePurpose } from '../../../shared/accounts.js';
-import type { AccountStore } from '../../core/ports.js';
+import type { AccountStore, SessionToken } from '../../core/ports.js';
 import { io } from './copy.js';
 
 export class MemoryAccountStore implements AccountStore {
   private readonly codes = new Map<string, { hash: string; expiresAt: string; attempts: number }>();
   private readonly windows = new Map<string, number>();
-  private readonly sessions = new Map<string, { username: string; lastSeen: string; expiresAt: string }>();
+  private readonly sessions = new Map<string, { username: string; lastSeen: string; expiresAt: string; tokens: Map<string, number> }>();
+  /** Revoked access-token id → its expiry (epoch seconds). */
+  private readonly revoked = new Map<string, number>();
 
   async issueCode(username: string, purpose: CodePurpose, code: { hash: string; expiresAt: string }) {
     await io();
@@ -49,9 +51,17 @@ export class MemoryAccountStore implements AccountStore {
     this.windows.delete(`${key}\n${Math.floor(now.getTime() / windowMs) * windowMs}`);
   }
 
-  async openSession(id: string, s: { username: string; at: string; expiresAt: string }) {
+  async openSession(id: string, s: { username: string; at: string; expiresAt: string; token: SessionToken }) {
     await io();
-    this.sessions.set(id, { username: s.username, lastSeen: s.at, expiresAt: s.expiresAt });
+    this.sessions.set(id, { username: s.username, lastSeen: s.at, expiresAt: s.expiresAt, tokens: new Map([[s.token.id, s.token.expiresAt]]) });
+  }
+
+  async addSessionToken(id: string, token: SessionToken) {
+    await io();
+    const s = this.sessions.get(id);
+    if (!s) return false;
+    s.tokens.set(token.id, Math.max(token.expiresAt, s.tokens.get(token.id) ?? 0));
+    return true;
   }
 
   async touchSession(id: string, now: string, idleSince: string) {
@@ -65,6 +75,18 @@ export class MemoryAccountStore implements AccountStore {
 
   async closeSession(id: string) {
     await io();
+    const s = this.sessions.get(id);
     this.sessions.delete(id);
+    return s ? [...s.tokens].map(([tokenId, expiresAt]) => ({ id: tokenId, expiresAt })) : [];
+  }
+
+  async revokeTokens(tokens: SessionToken[]) {
+    await io();
+    for (const t of tokens) this.revoked.set(t.id, Math.max(t.expiresAt, this.revoked.get(t.id) ?? 0));
+  }
+
+  async isTokenRevoked(tokenId: string) {
+    await io();
+    return this.revoked.has(tokenId);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The auth port in memory: signs in against a user list and issues Cognito-shaped access tokens (sub, username,
- * cognito:groups, token_use, client_id, one hour) that only this instance verifies, with opaque refresh tokens that
+ * cognito:groups, token_use, client_id, jti and origin_jti, one hour) that only this instance verifies, with opaque refresh tokens that
  * revocation forgets. Refusals are CognitoAuth's: invalid-credentials for a wrong password, an unknown or an
  * unconfirmed user, unauthenticated for a forged, foreign, expired or revoked token.
  */
@@ -21,7 +21,8 @@ const EXPIRES_IN = 3600;
 
 export class MemoryAuth implements AuthPort {
   private readonly users = new Map<string, MemoryUser & { sub: string; status: AccountStatus }>();
-  private readonly refreshTokens = new Map<string, string>();
+  /** Refresh token → username and the session's `origin_jti`, kept across refreshes as Cognito does. */
+  private readonly refreshTokens = new Map<string, { username: string; originJti: string }>();
   private readonly secret = randomBytes(32);
   private readonly issuer = `memory://auth/${randomUUID()}`;
 
@@ -35,11 +36,11 @@ export class MemoryAuth implements AuthPort {
   private get clientId() { return this.opts.clientId ?? 'memory-client'; }
   private now() { return this.opts.now?.() ?? new Date(); }
 
-  private async accessToken(user: MemoryUser & { sub: string }) {
+  private async accessToken(user: MemoryUser & { sub: string }, originJti: string) {
     const iat = Math.floor(this.now().getTime() / 1000);
     return new SignJWT({
-      token_use: 'access', client_id: this.clientId, username: user.username, 'cognito:groups': user.groups,
-    }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.sub).setIssuer(this.issuer).setIssuedAt(iat).setExpirationTime(iat + EXPIRES_IN).sign(this.secret);
+      token_use: 'access', client_id: this.clientId, username: user.username, 'cognito:groups': user.groups, origin_jti: originJti,
+    }).setProtectedHeader({ alg: 'HS256' }).setSubject(user.sub).setIssuer(this.issuer).setJti(randomUUID()).setIssuedAt(iat).setExpirationTime(iat + EXPIRES_IN).sign(this.secret);
   }
 
   async signIn(username: string, password: string) {
@@ -47,15 +48,17 @@ export class MemoryAuth implements AuthPort {
     const user = this.users.get(normaliseUsername(username));
     if (!user || user.password !== password || user.status !== 'confirmed') throw invalidCredentials();
     const refreshToken = randomBytes(24).toString('base64url');
-    this.refreshTokens.set(refreshToken, user.username);
-    return { accessToken: await this.accessToken(user), expiresIn: EXPIRES_IN, refreshToken };
+    const originJti = randomUUID();
+    this.refreshTokens.set(refreshToken, { username: user.username, originJti });
+    return { accessToken: await this.accessToken(user, originJti), expiresIn: EXPIRES_IN, refreshToken };
   }
 
   async refresh(refreshToken: string) {
     await io();
-    const user = this.users.get(this.refreshTokens.get(refreshToken) ?? '');
-    if (!user) throw sessionInvalid();
-    return { accessToken: await this.accessToken(user), expiresIn: EXPIRES_IN };
+    const session = this.refreshTokens.get(refreshToken);
+    const user = this.users.get(session?.username ?? '');
+    if (!session || !user) throw sessionInvalid();
+    return { accessToken: await this.accessToken(user, session.originJti), expiresIn: EXPIRES_IN };
   }
 
   async revoke(refreshToken: string) {

@@ -3,7 +3,7 @@
  * with the audit certificate page before the bank seals it. Each step loads and saves the whole
  * document once; the font is embedded once per step as a subset of exactly the characters drawn.
  */
-import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { degrees, PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { AUDIT_STEP_NAMES_ZH, toBeijingTime, toUtcTime, type AuditStep } from '../../../shared/contract/audit-trail.js';
 import type { ContractModel } from '../../../shared/contract/contract-model.js';
 import { contractText, type ContractText } from '../../../shared/contract/contract-text.js';
@@ -21,6 +21,8 @@ interface ContractLayout {
   title: string;
   contractPages: number;
   borrowerBox: { page: number; x: number; y: number; w: number; h: number };
+  /** Absent in contracts rendered before the visible seal: the lender's box is the borrower's, one column left. */
+  lenderBox?: { page: number; x: number; y: number; w: number; h: number };
 }
 
 export type BorrowerSignature = { type: 'typed'; text: string } | { type: 'drawn'; png: string };
@@ -98,12 +100,12 @@ function scheduleTable(flow: PageFlow, annex: ContractText['annex']): void {
   row(annex.totals);
 }
 
-function signatureBlocks(flow: PageFlow, model: ContractModel): ContractLayout['borrowerBox'] {
+function signatureBlocks(flow: PageFlow, model: ContractModel): Pick<ContractLayout, 'borrowerBox' | 'lenderBox'> {
   const colW = (CONTENT_WIDTH - 24) / 2;
   const boxH = 96;
   flow.ensure(40 + boxH + 40);
   const top = flow.y - 8;
-  let borrowerBox: ContractLayout['borrowerBox'] | undefined;
+  const boxes: ContractLayout['borrowerBox'][] = [];
   [model.signatures.lender, model.signatures.borrower].forEach((block, i) => {
     const x = MARGIN.left + i * (colW + 24);
     flow.text(block.role, x, top - 12, 10.5, { bold: true });
@@ -111,10 +113,10 @@ function signatureBlocks(flow: PageFlow, model: ContractModel): ContractLayout['
     const box = { page: flow.pages.length - 1, x, y: top - 40 - boxH, w: colW, h: boxH };
     flow.page.push({ kind: 'rect', x: box.x, y: box.y, w: box.w, h: box.h, width: 0.5, color: GREY });
     flow.text('签署日期：', x, box.y - 18, 10.5);
-    if (i === 1) borrowerBox = box;
+    boxes[i] = box;
   });
   flow.y = top - 40 - boxH - 30;
-  return borrowerBox!;
+  return { lenderBox: boxes[0], borrowerBox: boxes[1] };
 }
 
 /**
@@ -148,7 +150,7 @@ export async function renderContractPdf(model: ContractModel, contractFont?: Con
     for (const p of article.paragraphs) flow.paragraph(p, { indent: 21, gapAfter: 4 });
   }
   flow.paragraph(text.closing, { align: 'center', color: GREY, gapAfter: 6 });
-  const borrowerBox = signatureBlocks(flow, model);
+  const boxes = signatureBlocks(flow, model);
 
   flow.newPage();
   flow.paragraph(text.annex.title, { size: 14, bold: true, align: 'center', gapAfter: 8 });
@@ -170,7 +172,7 @@ export async function renderContractPdf(model: ContractModel, contractFont?: Con
   doc.setCreationDate(made);
   doc.setModificationDate(made);
   doc.setLanguage('zh-CN');
-  writeLayout(doc, { contractNo: model.contractNo, title: model.title, contractPages: flow.pages.length, borrowerBox });
+  writeLayout(doc, { contractNo: model.contractNo, title: model.title, contractPages: flow.pages.length, ...boxes });
   return doc.save();
 }
 
@@ -213,6 +215,67 @@ export async function applyBorrowerSignature(pdf: Uint8Array, signing: BorrowerS
   const beijingDate = toBeijingTime(signing.at).slice(0, 10);
   page.drawText(`${beijingDate.slice(0, 4)}年${Number(beijingDate.slice(5, 7))}月${Number(beijingDate.slice(8, 10))}日`, { x: box.x + 53, y: box.y - 18, size: 10.5, font: pdfFont });
   doc.setModificationDate(new Date(signing.at));
+  return doc.save();
+}
+
+export interface LenderSeal {
+  /** The bank's legal name, around the top of the seal. */
+  name: string;
+  /** The seal's use, across its middle (合同专用章). */
+  use: string;
+  /** ISO 8601 instant of sealing; the box shows its Beijing date. */
+  at: string;
+}
+
+const SEAL_RED = rgb(0.8, 0.08, 0.08);
+
+/** A five-pointed star as an SVG path centred on 0,0 (pdf-lib's SVG y axis points down). */
+function starPath(r: number): string {
+  const points = Array.from({ length: 10 }, (_, i) => {
+    const radius = i % 2 === 0 ? r : r * 0.382;
+    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+    return `${(radius * Math.cos(angle)).toFixed(2)},${(radius * Math.sin(angle)).toFixed(2)}`;
+  });
+  return `M${points.join(' L')} Z`;
+}
+
+/**
+ * Draws the bank's seal as people expect to see it, a red round stamp with its name, a star and its use, in the
+ * lender's box, with the sealing date on the box's date line. The digital signature that follows covers it.
+ */
+export async function applyLenderSeal(pdf: Uint8Array, seal: LenderSeal, contractFont?: ContractFont): Promise<Uint8Array> {
+  const font = contractFont ?? await defaultContractFont();
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const layout = readLayout(doc);
+  const box = layout.lenderBox ?? { ...layout.borrowerBox, x: MARGIN.left };
+  const page = doc.getPage(box.page);
+  const beijingDate = toBeijingTime(seal.at).slice(0, 10);
+  const dateText = `${beijingDate.slice(0, 4)}年${Number(beijingDate.slice(5, 7))}月${Number(beijingDate.slice(8, 10))}日`;
+  const pdfFont = await font.embed(doc, seal.name + seal.use + dateText);
+
+  const r = Math.min(box.h / 2 - 4, 44);
+  const cx = box.x + box.w / 2;
+  const cy = box.y + box.h / 2;
+  page.drawCircle({ x: cx, y: cy, size: r, borderWidth: 2.2, borderColor: SEAL_RED, opacity: 0, borderOpacity: 0.9 });
+  page.drawSvgPath(starPath(r * 0.3), { x: cx, y: cy + r * 0.08, color: SEAL_RED, opacity: 0.9 });
+  // The name along the upper arc, each character upright to the circle, from about 8 to 4 o'clock over the top.
+  const chars = [...seal.name];
+  const size = Math.min(9.5, (r * 0.9 * Math.PI * 1.25) / chars.length);
+  const span = (Math.PI * 4) / 3;
+  chars.forEach((ch, i) => {
+    const angle = Math.PI / 2 + span / 2 - (span * (i + 0.5)) / chars.length;
+    const rr = r - size - 1.5;
+    const w = font.width(ch, size);
+    // Rotate about the character's centre: start from its lower-left corner, offset by half its width along the tangent.
+    const tangent = angle - Math.PI / 2;
+    const x = cx + rr * Math.cos(angle) - (w / 2) * Math.cos(tangent);
+    const y = cy + rr * Math.sin(angle) - (w / 2) * Math.sin(tangent);
+    page.drawText(ch, { x, y, size, font: pdfFont, color: SEAL_RED, opacity: 0.9, rotate: degrees((tangent * 180) / Math.PI) });
+  });
+  const useSize = Math.min(8.5, (r * 1.1) / [...seal.use].length);
+  page.drawText(seal.use, { x: cx - font.width(seal.use, useSize) / 2, y: cy - r * 0.55, size: useSize, font: pdfFont, color: SEAL_RED, opacity: 0.9 });
+  page.drawText(dateText, { x: box.x + 53, y: box.y - 18, size: 10.5, font: pdfFont });
+  doc.setModificationDate(new Date(seal.at));
   return doc.save();
 }
 

@@ -66,8 +66,9 @@ export const authRoutes = new Hono<AppEnv>()
       throw err;
     }
   })
-  .post('/sign-out', doc({ summary: 'End the session: its refresh token is revoked and the cookie cleared', public: true, ok: [204, 'No content'] }), async (c) => {
-    await signOut(c.get('deps'), getCookie(c, REFRESH_COOKIE));
+  .post('/sign-out', doc({ summary: 'End the session: its refresh token and its access tokens (and a bearer token sent along) are revoked, the cookie cleared', public: true, ok: [204, 'No content'] }), async (c) => {
+    const bearer = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    await signOut(c.get('deps'), getCookie(c, REFRESH_COOKIE), bearer);
     dropRefreshToken(c);
     return c.body(null, 204);
   });

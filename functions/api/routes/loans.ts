@@ -3,11 +3,11 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { beijingDate } from '../../../shared/day-count.js';
 import { DomainError } from '../../../shared/errors.js';
-import { completeTaskSchema, prepaySchema, prepaymentQuoteSchema, staffLoansQuery } from '../../../shared/schemas/loans.js';
+import { completeTaskSchema, prepaySchema, prepaymentQuoteSchema, restructureSchema, staffLoansQuery } from '../../../shared/schemas/loans.js';
 import {
   STATEMENT_RETRY_AFTER_SECONDS, getStatement, listOwnLoans, loadLoan, prepay, presentLoan, quote,
 } from '../../core/use-cases/loans.js';
-import { completeTask, listStaffLoans, myTasks, portfolio } from '../../core/use-cases/staff-loans.js';
+import { completeTask, listStaffLoans, markRestructured, myTasks, portfolio } from '../../core/use-cases/staff-loans.js';
 import { parseJson, parseWith, principal, type AppEnv } from '../http.js';
 import { doc } from '../openapi.js';
 
@@ -50,6 +50,13 @@ export const staffLoanRoutes = new Hono<AppEnv>()
   .get('/loans', doc({ summary: "The branch's loans (head office: all), by class, band and minimum days past due", query: staffLoansQuery, ok: [200, 'Array of loan rows'], errors: [401, 403, 422] }), async (c) => {
     const filter = parseWith(staffLoansQuery, c.req.query());
     return c.json(await listStaffLoans(c.get('deps'), principal(c), filter));
+  })
+  .post('/loans/:id/restructure', doc({
+    summary: "Account manager: record that the loan's terms were restructured; the 2023 rule's observation period (at least special mention for a year) starts",
+    body: restructureSchema, bodyName: 'Restructure', ok: [200, '{ id, restructuredUntil, classification }'], errors: [401, 403, 404, 409, 415, 422],
+  }), async (c) => {
+    const input = await parseJson(c, restructureSchema);
+    return c.json(await markRestructured(c.get('deps'), principal(c), c.req.param('id'), input), 200);
   })
   .get('/portfolio', doc({ summary: 'Outstanding by branch, band, class and DPD bucket; NPL ratio; open and overdue tasks', ok: [200, 'Figures'], errors: [401, 403] }), async (c) => {
     return c.json(await portfolio(c.get('deps'), principal(c)));

@@ -109,9 +109,28 @@ export async function signIn(deps: Deps, rawUsername: string, password: string):
   if (session.refreshToken) {
     await deps.accounts.openSession(sessionId(session.refreshToken), {
       username, at: now.toISOString(), expiresAt: new Date(now.getTime() + ACCOUNT_LIMITS.sessionMaxMs).toISOString(),
+      token: await sessionToken(deps, session.accessToken),
     });
   }
   return session;
+}
+
+/** The id by which sign-out revokes an access token (the adapter says which claim that is). */
+async function sessionToken(deps: Deps, accessToken: string) {
+  const claims = await deps.auth.verifyAccessToken(accessToken);
+  return { id: claims.tokenId, expiresAt: claims.expiresAt };
+}
+
+const sessionEnded = () => unauthenticated('This session has ended: sign in again.');
+
+/**
+ * The principal's claims from a bearer token that is valid and not revoked. The revocation is read on every
+ * request, never cached as "not revoked": the request right after a sign-out must be refused on every instance.
+ */
+export async function authenticateAccessToken(deps: Deps, token: string) {
+  const claims = await deps.auth.verifyAccessToken(token);
+  if (await deps.accounts.isTokenRevoked(claims.tokenId)) throw sessionEnded();
+  return claims;
 }
 
 export const sessionIdle = () =>
@@ -123,16 +142,38 @@ export async function refreshSession(deps: Deps, refreshToken: string | undefine
   const now = deps.clock.now();
   const id = sessionId(refreshToken);
   const state = await deps.accounts.touchSession(id, now.toISOString(), new Date(now.getTime() - ACCOUNT_LIMITS.idleTimeoutMs).toISOString());
-  if (state === 'unknown') throw unauthenticated('This session has ended: sign in again.');
+  if (state === 'unknown') throw sessionEnded();
   if (state === 'idle') {
     await signOut(deps, refreshToken);
     throw sessionIdle();
   }
-  return deps.auth.refresh(refreshToken);
+  const session = await deps.auth.refresh(refreshToken);
+  const token = await sessionToken(deps, session.accessToken);
+  if (!(await deps.accounts.addSessionToken(id, token))) {
+    // Signed out while this refresh ran: the token just issued is revoked with the rest.
+    await deps.accounts.revokeTokens([token]);
+    throw sessionEnded();
+  }
+  return session;
 }
 
-export async function signOut(deps: Deps, refreshToken: string | undefined) {
-  if (!refreshToken) return;
-  await deps.auth.revoke(refreshToken);
-  await deps.accounts.closeSession(sessionId(refreshToken));
+/**
+ * Ends the session: the refresh token is revoked in the user pool, and every access token the session issued
+ * (and the one the caller presents, if any) is refused from the next request on, not only once it expires.
+ */
+export async function signOut(deps: Deps, refreshToken: string | undefined, accessToken?: string) {
+  const tokens = [];
+  if (accessToken) {
+    // A token that is already invalid has nothing left to revoke.
+    const presented = await sessionToken(deps, accessToken).catch((err: unknown) => {
+      if (err instanceof DomainError && err.status === 401) return null;
+      throw err;
+    });
+    if (presented) tokens.push(presented);
+  }
+  if (refreshToken) {
+    await deps.auth.revoke(refreshToken);
+    tokens.push(...(await deps.accounts.closeSession(sessionId(refreshToken))));
+  }
+  if (tokens.length) await deps.accounts.revokeTokens(tokens);
 }

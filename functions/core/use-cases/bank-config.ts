@@ -76,7 +76,7 @@ function candidateOf(base: BankConfig, changes: Changes, effectiveFrom: string, 
   return { ...config, version: base.version + 1, effectiveFrom };
 }
 
-/** The latest decided applications as shadow cases: their facts now, the branch they went to, when they were decided. */
+/** The latest decided applications as shadow cases: their facts when decided, the branch they went to, the day. */
 export async function recentCases(deps: Deps, limit = REPLAY_LIMIT): Promise<(ShadowCase & { id: string; enterprise: string; amount: number })[]> {
   const config = await deps.bankConfig.inForce(deps.clock.now());
   const apps = (await Promise.all(config.branches.map((b) => deps.applications.queue(b.code)))).flat()
@@ -84,10 +84,14 @@ export async function recentCases(deps: Deps, limit = REPLAY_LIMIT): Promise<(Sh
     .sort((a, b) => (a.submittedAt ?? a.updatedAt) < (b.submittedAt ?? b.updatedAt) ? 1 : -1)
     .slice(0, limit);
   return Promise.all(apps.map(async (a) => {
+    const base = { id: a.id, enterprise: a.enterprise.name, amount: a.loan.amount, branch: a.branch?.code, application: { enterprise: a.enterprise, loan: a.loan, consents: a.consents } };
+    // Each decision is replayed on the facts as they stood when it was made (the negative list then, not now).
+    const recorded = a.decision!.facts;
+    if (recorded) return { ...base, verifiedDocuments: recorded.verifiedDocuments, negativeListHits: recorded.negativeListHits, today: recorded.today };
+    // Decisions recorded before their facts were kept: today's reading is the best there is.
     const [docs, hits] = await Promise.all([deps.documentRecords.listDocuments(a.id), deps.negativeList.lookup(a.enterprise.creditCode)]);
     return {
-      id: a.id, enterprise: a.enterprise.name, amount: a.loan.amount, branch: a.branch?.code,
-      application: { enterprise: a.enterprise, loan: a.loan, consents: a.consents },
+      ...base,
       verifiedDocuments: docs.filter((d) => d.status === 'verified').map((d) => d.kind),
       negativeListHits: hits,
       today: (a.submittedAt ?? a.updatedAt).slice(0, 10),

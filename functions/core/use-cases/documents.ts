@@ -62,6 +62,10 @@ export async function completeDocument(deps: Deps, p: Principal, appId: string, 
     throw invalid(reason, { file: reason }, 'document-rejected');
   }
   const sha256 = sha256Hex(stored.bytes);
-  await deps.documentRecords.putDocument(app.id, { ...doc, status: 'verified', sha256, verifiedAt: now });
+  // The upload URL stays valid for minutes after this, so the bytes just hashed are copied to a key nothing can
+  // upload to, and the record points there: staff, and every later step, receive exactly what was verified.
+  const verifiedKey = `verified/${doc.objectKey}`;
+  await deps.documents.write(verifiedKey, stored.bytes, doc.contentType);
+  await deps.documentRecords.putDocument(app.id, { ...doc, status: 'verified', sha256, verifiedAt: now, objectKey: verifiedKey });
   return { status: 'verified' as const, sha256 };
 }

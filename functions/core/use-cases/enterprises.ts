@@ -47,8 +47,6 @@ export async function startVerification(deps: Deps, p: Principal, input: ClaimEn
     const what = f.status === 'revoked' ? 'had its business licence revoked' : 'been deregistered';
     throw invalid(`The registry says this enterprise has ${what} (${f.status}); only enterprises in operation can apply.`, { creditCode: `Registry status: ${f.status}.` }, 'enterprise-not-in-operation');
   }
-  const mine = await deps.enterprises.binding(f.creditCode, username);
-  if (mine) return { creditCode: f.creditCode, name: f.name, status: 'verified' as const, replayed: true };
   const now = deps.clock.now();
   const tooMany = () => new DomainError('too-many-attempts', `The legal representative did not match ${MISMATCH_LIMIT} times within a day; try again tomorrow.`, 429, { legalRepresentative: 'Too many attempts.' });
   if (await deps.enterprises.mismatches(f.creditCode, username, now.toISOString(), MISMATCH_WINDOW_MS) >= MISMATCH_LIMIT) throw tooMany();
@@ -61,6 +59,10 @@ export async function startVerification(deps: Deps, p: Principal, input: ClaimEn
       'legalRepresentative.idNumber': 'Does not match the registry together with the name.',
     }, { attemptsLeft: left });
   }
+  // Answered as verified only for the legal representative that was verified: asking again with another one
+  // is a mismatch like any other, never a confirmation of it.
+  const mine = await deps.enterprises.binding(f.creditCode, username);
+  if (mine) return { creditCode: f.creditCode, name: f.name, status: 'verified' as const, replayed: true };
   const owner = await deps.enterprises.owner(f.creditCode);
   if (owner) {
     throw conflict('enterprise-already-claimed', 'Another account has already verified this enterprise; ask its owner to invite you as a member.');
@@ -157,6 +159,11 @@ export async function inviteMember(deps: Deps, p: Principal, creditCode: string,
     throw forbidden("Only the enterprise's owner can invite members.");
   }
   const username = normaliseUsername(input.username);
+  // Only a real, confirmed account can act for the enterprise: a typo must not leave a binding nobody can use.
+  if ((await deps.auth.accountStatus(username)) !== 'confirmed') {
+    const message = `No Kedai account is registered as ${username}: ask them to sign up (and confirm the code) first, then invite them.`;
+    throw new DomainError('account-not-found', message, 422, { username: message });
+  }
   const added = await deps.enterprises.addMember({ creditCode: code, name: owner.name, username, role: 'member', since: deps.clock.now().toISOString() });
   if (!added) throw conflict('already-member', `${username} already acts for this enterprise.`);
   await deps.notifier.send(username, {

@@ -87,18 +87,22 @@ export async function logContact(deps: Deps, p: Principal, creditCode: string, i
 }
 
 /** The enterprise's address for the invitation: the list's contact, else its credit code (the notifier's key for an enterprise). */
-const recipient = (l: Lead) => l.contact ?? l.creditCode;
+/** The enterprise's verified owner account when it has one (it can act on the invitation), else the list's contact. */
+async function recipientOf(deps: Deps, l: Lead): Promise<string> {
+  return (await deps.enterprises.owner(l.creditCode))?.username ?? l.contact ?? l.creditCode;
+}
 
 export async function inviteLead(deps: Deps, p: Principal, creditCode: string) {
   const at = deps.clock.now().toISOString();
+  const to = await recipientOf(deps, await ownLead(deps, p, creditCode));
   let first = false;
   const lead = await change(deps, p, creditCode, (l) => {
     first = !l.invitation;
-    return { ...l, status: l.status === 'applied' || l.status === 'approved' ? l.status : 'invited', invitation: l.invitation ?? { at, by: p.username, to: recipient(l) } };
+    return { ...l, status: l.status === 'applied' || l.status === 'approved' ? l.status : 'invited', invitation: l.invitation ?? { at, by: p.username, to } };
   });
   // Once per lead: a second click does not send a second message.
   if (first) {
-    await deps.notifier.send(recipient(lead), {
+    await deps.notifier.send(lead.invitation!.to, {
       kind: 'lead-invitation',
       subject: `邀请申请科技贷款 / Invitation to apply: ${lead.name}`,
       body: `${lead.name}（${lead.creditCode}）：本行诚邀贵企业在线申请科技贷款，申请表已按名单信息预填。`

@@ -126,7 +126,7 @@ export async function takePrepayment(deps: Deps, loan: LoanRecord, quote: LoanRe
 }
 
 /** The class of each loan in a borrower's group: own floors first, then the borrower-level share over them. */
-function classifyGroup(group: LoanRecord[], today: string): Map<string, ReturnType<typeof classify>> {
+export function classifyGroup(group: LoanRecord[], today: string): Map<string, ReturnType<typeof classify>> {
   const own = group.map((l) => ({ l, c: classify({ daysPastDue: l.daysPastDue, band: l.band, restructuredUntil: l.restructuredUntil, today }) }));
   const live = own.filter(({ l }) => l.status !== 'settled');
   const share = nonPerformingShare(live.map(({ l, c }) => ({ outstanding: principalOutstanding(l), ownClass: c.class })));

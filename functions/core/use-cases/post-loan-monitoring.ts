@@ -6,7 +6,7 @@
 import { beijingDate } from '../../../shared/day-count.js';
 import { CORE_DOCUMENT_KINDS } from '../../../shared/schemas/application.js';
 import { assess } from '../../../shared/decision.js';
-import { RESPONSE_BY_BAND, evaluateWarnings, nextCheck } from '../../../shared/monitoring.js';
+import { RESPONSE_BY_BAND, enterpriseNow, evaluateWarnings, nextCheck } from '../../../shared/monitoring.js';
 import { loanClass } from '../../../shared/scoring/health.js';
 import { BAND_ACTIONS, TASK_KIND_NAMES, dueByFor, type ExternalSignal, type TaskKind } from '../../../shared/servicing/follow-up.js';
 import type { LoanRecord } from '../../../shared/servicing/loan.js';
@@ -39,18 +39,21 @@ export async function monitorActiveLoans(deps: Deps): Promise<MonitoringRun> {
 }
 
 async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Promise<number> {
-  const [listed, signals, loan, config] = await Promise.all([
+  const [listed, signals, loan, config, facts] = await Promise.all([
     deps.negativeList.lookup(app.enterprise.creditCode),
     // Fresh outside data since the last check (court cases, dishonest-debtor list, registry, tax arrears).
     deps.externalSignals.signals(app.enterprise.creditCode, app.monitoring ? `${app.monitoring.checkedOn}T00:00:00.000Z` : undefined),
     deps.loans.get(app.id),
     deps.bankConfig.inForce(deps.clock.now()),
+    // Re-scored from what the registry/tax port says today, not from the figures declared at application. A
+    // registry that does not answer leaves this check on the declared figures (said so in the event), not unchecked.
+    deps.registry.lookup(app.enterprise.creditCode).catch(() => undefined),
   ]);
-  // Stand-in for re-scoring from fresh filings until the registry/tax port exists: the application's figures,
-  // with what outside signals report counted as negative-list hits (so a court case lowers the band).
-  const hits = [...listed, ...signals.map(signalHit).filter((h): h is NonNullable<typeof h> => h !== null)];
+  const fresh = enterpriseNow(app.enterprise, facts ?? null);
+  // What outside signals report counts as negative-list hits (so a court case lowers the band).
+  const hits = [...listed, ...fresh.hits, ...signals.map(signalHit).filter((h): h is NonNullable<typeof h> => h !== null)];
   const assessment = assess({
-    application: { enterprise: app.enterprise, loan: app.loan },
+    application: { enterprise: fresh.enterprise, loan: app.loan },
     verifiedDocuments: [...CORE_DOCUMENT_KINDS],
     negativeListHits: hits,
     today,
@@ -71,7 +74,7 @@ async function checkLoan(deps: Deps, app: ApplicationRecord, today: string): Pro
     response: RESPONSE_BY_BAND[assessment.band],
     nextCheckOn: nextCheck(today, assessment.band),
   };
-  const events = [{ type: 'post-loan-check', actor: 'monitoring', detail: { healthIndex: monitoring.healthIndex, band: monitoring.band, loanClass: monitoring.loanClass } }];
+  const events = [{ type: 'post-loan-check', actor: 'monitoring', detail: { healthIndex: monitoring.healthIndex, band: monitoring.band, loanClass: monitoring.loanClass, scoredFrom: facts === undefined ? 'application (registry unavailable)' : fresh.scoredFrom, ...(fresh.figuresYear ? { figuresYear: fresh.figuresYear } : {}) } }];
   if (warnings.length) {
     events.push({ type: 'warning-raised', actor: 'monitoring', detail: { warnings: warnings.map((w) => w.code), verifyWithinHours: 24, response: monitoring.response.en } as never });
   }

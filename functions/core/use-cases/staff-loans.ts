@@ -6,12 +6,14 @@
 import { BRANCHES } from '../../../shared/divisions.js';
 import { beijingDate } from '../../../shared/day-count.js';
 import { DomainError, forbidden, notFound } from '../../../shared/errors.js';
-import { LOAN_CLASS_CODES, isNonPerforming, type LoanClassCode } from '../../../shared/servicing/classification.js';
+import { LOAN_CLASS_CODES, isNonPerforming, reclassify, restructureObservationEnd, type LoanClassCode } from '../../../shared/servicing/classification.js';
 import { dueByFor, followUpMayClose, isTaskOverdue, type FollowUpTask, type TaskOutcome } from '../../../shared/servicing/follow-up.js';
 import { principalOutstanding, type LoanRecord } from '../../../shared/servicing/loan.js';
 import type { Band } from '../../../shared/types.js';
 import { isHeadOffice, requireStaff } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
+import { transitionLoan } from '../transition.js';
+import { classifyGroup } from './loan-servicing.js';
 
 export const DPD_BUCKETS = ['current', '1-30', '31-90', '91-180', '181-360', '>360'] as const;
 export type DpdBucket = (typeof DPD_BUCKETS)[number];
@@ -134,4 +136,31 @@ export async function completeTask(deps: Deps, p: Principal, id: string, input: 
     }
   }
   return presentTask(done, now);
+}
+
+/**
+ * Marks a loan restructured (its terms changed for a borrower in difficulty, agreed outside the portal): the 2023
+ * rule's observation period starts, during which the loan is at least special mention, and the class is worked
+ * out again now, the change recorded with its reasons. The branch's account manager records it (no four eyes:
+ * the restructuring itself was approved where it was agreed); a loan already under observation is extended.
+ */
+export async function markRestructured(deps: Deps, p: Principal, id: string, input: { reason: string }) {
+  const branches = branchesFor(p);
+  const loan = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await deps.loans.get(id) : null;
+  if (!loan || (!isHeadOffice(p) && !branches.includes(loan.branch.code))) throw notFound('loan');
+  if (!p.groups.includes('account-manager')) throw forbidden('Only an account manager of the branch records a restructuring.');
+  if (loan.status === 'settled') throw new DomainError('loan-settled', 'This loan is repaid in full; there is nothing to restructure.', 409);
+  const today = beijingDate(deps.clock.now());
+  const at = deps.clock.now().toISOString();
+  const nextDue = loan.schedule.find((i) => i.principal + i.interest > i.paidPrincipal + i.paidInterest)?.dueDate ?? null;
+  const restructuredUntil = restructureObservationEnd(today, nextDue);
+  const group = (await deps.loans.listByBorrower(loan.borrower.creditCode)).map((l) => (l.id === loan.id ? { ...l, restructuredUntil } : l));
+  const { classification, change } = reclassify(loan.classification, classifyGroup(group, today).get(loan.id)!, today);
+  const history = [...loan.history, { at, type: 'restructured', detail: { by: p.username, reason: input.reason, observationUntil: restructuredUntil } }];
+  if (change) history.push({ at, type: 'reclassified', detail: { from: change.from, to: change.to, reasons: change.reasons.map((r) => r.en) } });
+  const next = await transitionLoan(deps, loan, p, {
+    patch: { restructuredUntil, classification, history, ...(change ? { classHistory: [...loan.classHistory, change] } : {}) },
+  });
+  if (!next) throw new DomainError('changed-meanwhile', 'The loan changed at the same moment (servicing or monitoring); try again.', 409);
+  return { id: next.id, restructuredUntil, classification: next.classification };
 }

@@ -5,7 +5,7 @@
  * import show only once it is done, so a failed run leaves nothing half-imported; the same bytes import once.
  */
 import { DomainError, forbidden, invalid, notFound } from '../../../shared/errors.js';
-import { classifyLead } from '../../../shared/lead-stratification.js';
+import { classifyLead, listPeers, type ListPeers } from '../../../shared/lead-stratification.js';
 import { pickAccountManager, routeToBranch } from '../../../shared/routing.js';
 import type { TargetListRequest } from '../../../shared/schemas/target-list.js';
 import {
@@ -32,6 +32,8 @@ const tooLarge = (size: number) => new DomainError('file-too-large',
   { size: `At most ${MAX_TARGET_LIST_BYTES} bytes (50 MB).` });
 
 const chunkKey = (importId: string, n: number) => `target-lists/${importId}/chunks/${String(n).padStart(6, '0')}.json`;
+/** The list's own industry peers for stratification, written by the parse step and read by every chunk. */
+const peersKey = (importId: string) => `target-lists/${importId}/peers.json`;
 const today = (deps: Deps) => new Date(deps.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export async function requestTargetListUpload(deps: Deps, p: Principal, req: TargetListRequest) {
@@ -162,6 +164,10 @@ export async function parseTargetList(deps: Deps, importId: string): Promise<{ c
   }
   const rows = merger.rows();
   const mergedCodes = merger.mergedCodes();
+  // Classes rank a firm among the list's firms of its industry (§3), so every chunk needs the whole list's columns.
+  // The list's own figures (or the industry median) stand for each firm here; chunks add the bank's when it has them.
+  const peers = listPeers(rows.map((r) => ({ industryBucket: r.industryBucket, labels: r.labels, establishedOn: r.establishedOn, financials: r.financials })), today(deps));
+  await deps.documents.write(peersKey(importId), new TextEncoder().encode(JSON.stringify(peers)), 'application/json');
   const chunks: number[] = [];
   for (let i = 0, n = 0; i < rows.length; i += TARGET_LIST_CHUNK_ROWS, n++) {
     const part = rows.slice(i, i + TARGET_LIST_CHUNK_ROWS).map((r) => ({ ...r, mergedInFile: mergedCodes.has(r.creditCode) }));
@@ -193,6 +199,21 @@ async function known(deps: Deps, creditCode: string) {
   };
 }
 
+// One copy per import and instance: chunks of one import running on the same instance share the parsed columns.
+const peersCache = new Map<string, Promise<ListPeers | undefined>>();
+function peersOf(deps: Deps, importId: string): Promise<ListPeers | undefined> {
+  let p = peersCache.get(importId);
+  if (!p) {
+    // An import parsed before the peers were written is ranked against the population, as it was then.
+    p = deps.documents.read(peersKey(importId), 64 * 1024 * 1024)
+      .then((stored) => (stored ? JSON.parse(new TextDecoder().decode(stored.bytes)) as ListPeers : undefined));
+    p.catch(() => peersCache.delete(importId));
+    peersCache.set(importId, p);
+    while (peersCache.size > 2) peersCache.delete(peersCache.keys().next().value!);
+  }
+  return p;
+}
+
 /** Step 2, once per chunk: screened, merged, stratified, distributed. A re-run returns the recorded counts. */
 export async function importTargetListChunk(deps: Deps, importId: string, chunk: number): Promise<ChunkResult> {
   const done = (await deps.leads.chunkResults(importId)).find((c) => c.chunk === chunk);
@@ -200,6 +221,7 @@ export async function importTargetListChunk(deps: Deps, importId: string, chunk:
   const stored = await deps.documents.read(chunkKey(importId, chunk), 64 * 1024 * 1024);
   if (!stored) throw new Error(`chunk ${chunk} of ${importId} is missing`);
   const rows = JSON.parse(new TextDecoder().decode(stored.bytes)) as (ListRow & { mergedInFile: boolean })[];
+  const peers = await peersOf(deps, importId);
   const result: ChunkResult = { chunk, rows: rows.length, merged: 0, screenedOut: 0, classes: { A: 0, B: 0, C: 0 }, leads: 0 };
   const day = today(deps);
   const pmsByBranch = new Map<string, string[]>();
@@ -239,7 +261,7 @@ export async function importTargetListChunk(deps: Deps, importId: string, chunk:
       industryBucket: row.industryBucket, labels,
       establishedOn: row.establishedOn ?? bank.establishedOn, financials: row.financials ?? bank.financials,
     };
-    const cls = classifyLead(facts, day);
+    const cls = classifyLead(facts, day, undefined, peers);
     result.classes[cls.class]++;
     const now = deps.clock.now().toISOString();
     if (existing) {

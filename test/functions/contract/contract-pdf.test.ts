@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AuditStep } from '../../../shared/contract/audit-trail.js';
 import { UnsupportedCharactersError } from '../../../functions/adapters/pdf/contract-font.js';
-import { appendAuditPage, applyBorrowerSignature, renderContractPdf } from '../../../functions/adapters/pdf/contract-pdf.js';
+import { appendAuditPage, applyBorrowerSignature, applyLenderSeal, renderContractPdf } from '../../../functions/adapters/pdf/contract-pdf.js';
 import { contractModel } from '../../../bench/support/contract-fixture.js';
 import { contractText } from '../../../shared/contract/contract-text.js';
 import { inkShare, pdfFonts, pdfImages, pdfPageCount, pdfText, renderPage, saveTemp } from './poppler.js';
@@ -146,5 +146,31 @@ describe('appendAuditPage', () => {
     expect(page).toContain('2026-03-20 11:04:05 (UTC+8)');
     expect(page).toContain('203.0.113.7');
     saveTemp(audited, 'audited.pdf');
+  });
+});
+
+describe('applyLenderSeal', () => {
+  /** Dark pixels inside the lender's box (left column of the signature blocks) on the signing page. */
+  function lenderInk(pdf: Uint8Array, page: number) {
+    const img = renderPage(pdf, page, 50);
+    let dark = 0;
+    // The signature blocks sit in the left half; the box spans most of the block's height.
+    for (let y = 0; y < img.height; y++) for (let x = Math.floor(img.width * 0.12); x < img.width * 0.48; x++) if (img.pixels[y * img.width + x] < 200) dark++;
+    return dark;
+  }
+
+  it('stamps the bank’s red seal with its name and use in the lender’s box, and the sealing date in Beijing time', async () => {
+    const pdf = await renderContractPdf(contractModel());
+    const signed = await applyBorrowerSignature(pdf, { ...signing, signature: { type: 'typed', text: '张伟' } });
+    // 23:30 UTC on 21 March is 22 March in Beijing.
+    const sealed = await applyLenderSeal(signed, { name: '河南科创商业银行股份有限公司', use: '合同专用章', at: '2026-03-21T23:30:00Z' });
+    const pages = Array.from({ length: pdfPageCount(sealed) }, (_, i) => i + 1);
+    const signingPage = pages.find((n) => pdfText(signed, { first: n, last: n }).includes('签署人：张伟'))!;
+    const text = pdfText(sealed, { first: signingPage, last: signingPage });
+    expect(text).toContain('合同专用章');
+    expect(text).toContain('2026年3月22日');
+    expect(pdfText(signed)).not.toContain('合同专用章');
+    // Visible: the lender's column of the signing page carries clearly more ink than before.
+    expect(lenderInk(sealed, signingPage)).toBeGreaterThan(lenderInk(signed, signingPage) + 200);
   });
 });
