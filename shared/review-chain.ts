@@ -78,21 +78,30 @@ export type ChainStep =
   | { kind: 'returned' }
   | { kind: 'pending' };
 
-/** Why an actor may not act now, or null when they may. */
-export function refusal(state: ReviewState, actor: { username: string; groups: string[] }): string | null {
+/** Why an actor may not act now, with the facts the message catalogue words it from (shared/error-messages.ts). */
+export function refusalOf(state: ReviewState, actor: { username: string; groups: string[] }): { message: string; params: { why: string; [k: string]: string } } | null {
   const role = STAGE_ROLE[state.stage];
   const seat = state.stage === 'committee' ? state.committee : undefined;
   if (seat?.members.length) {
     // A seated committee: its roster (members and any alternates sitting) decides, whatever their group.
-    if (!seat.members.includes(actor.username)) return `This case sits before the ${seat.seat === 'branch' ? `${seat.branch} branch` : 'head-office'} credit committee, and you are not on it.`;
-  } else if (!actor.groups.includes(role)) return `This application is at the ${state.stage} stage, which a ${role} decides.`;
-  const acted = state.opinions.some((o) => o.by === actor.username) || state.votes.some((v) => v.by === actor.username);
-  if (acted) return 'You have already acted on this application; someone else must take the next step.';
-  if (state.stage !== 'review' && state.claimedBy === actor.username) {
-    return 'You own this case as its claimant, so you cannot also approve it.';
+    if (!seat.members.includes(actor.username)) {
+      return { message: `This case sits before the ${seat.seat === 'branch' ? `${seat.branch} branch` : 'head-office'} credit committee, and you are not on it.`, params: { why: 'not-on-committee', seat: seat.seat } };
+    }
+  } else if (!actor.groups.includes(role)) {
+    return { message: `This application is at the ${state.stage} stage, which ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} decides.`, params: { why: 'stage-role', stage: state.stage, role } };
   }
-  if (state.recused.includes(actor.username)) return 'You declared a conflict of interest on this application.';
+  const acted = state.opinions.some((o) => o.by === actor.username) || state.votes.some((v) => v.by === actor.username);
+  if (acted) return { message: 'You have already acted on this application; someone else must take the next step.', params: { why: 'already-acted' } };
+  if (state.stage !== 'review' && state.claimedBy === actor.username) {
+    return { message: 'You own this case as its claimant, so you cannot also approve it.', params: { why: 'claimant-cannot-approve' } };
+  }
+  if (state.recused.includes(actor.username)) return { message: 'You declared a conflict of interest on this application.', params: { why: 'recused' } };
   return null;
+}
+
+/** Why an actor may not act now, or null when they may. */
+export function refusal(state: ReviewState, actor: { username: string; groups: string[] }): string | null {
+  return refusalOf(state, actor)?.message ?? null;
 }
 
 export function applyOpinion(tier: Exclude<Tier, 'auto'>, state: ReviewState, opinion: OpinionKind): ChainStep {

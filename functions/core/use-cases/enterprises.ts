@@ -154,7 +154,7 @@ export async function inviteMember(deps: Deps, p: Principal, creditCode: string,
   const me = normaliseUsername(p.username);
   if (!owner || owner.username !== me) {
     await requireVerified(deps, p, code);
-    throw forbidden("Only the enterprise's owner can invite members.");
+    throw forbidden("Only the enterprise's owner can invite members.", { why: 'owner-only' });
   }
   const username = normaliseUsername(input.username);
   const added = await deps.enterprises.addMember({ creditCode: code, name: owner.name, username, role: 'member', since: deps.clock.now().toISOString() });

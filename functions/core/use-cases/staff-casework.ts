@@ -22,7 +22,7 @@ export async function getInvestigation(deps: Deps, p: Principal, id: string) {
 
 export async function saveInvestigation(deps: Deps, p: Principal, id: string, input: { sections: Partial<Record<ReportSection, string>> }) {
   requireStaff(p);
-  if (!p.groups.includes('account-manager')) throw forbidden('The account manager writes the investigation report.');
+  if (!p.groups.includes('account-manager')) throw forbidden('The account manager writes the investigation report.', { why: 'role-only', roles: ['account-manager'] });
   const app = await loadVisible(deps, p, id);
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `The report is written while the application is in review; it is ${app.status}.`, 409);
   const sections = { ...(app.investigation?.sections ?? {}), ...input.sections };
@@ -40,7 +40,7 @@ export async function releaseClaim(deps: Deps, p: Principal, id: string) {
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `Claims are released while the application is in review; it is ${app.status}.`, 409);
   const review = app.review ?? startReview();
   if (!review.claimedBy) throw conflict('not-claimed', 'Nobody has claimed this application.');
-  if (review.claimedBy !== p.username && !canManageClaims(p)) throw forbidden('Only the claimant or a branch approver can release a claim.');
+  if (review.claimedBy !== p.username && !canManageClaims(p)) throw forbidden('Only the claimant or a branch approver can release a claim.', { why: 'role-only', roles: ['approver'] });
   return transitionOrConflict(deps, app, p, { patch: { review: { ...review, claimedBy: undefined, claimedAt: undefined } } },
     [{ type: 'claim-released', actor: p.username, detail: { from: review.claimedBy } }]);
 }
@@ -48,7 +48,7 @@ export async function releaseClaim(deps: Deps, p: Principal, id: string) {
 /** A branch approver or head office hands the case to a named colleague of the same branch. */
 export async function reassign(deps: Deps, p: Principal, id: string, input: { username: string }) {
   requireStaff(p);
-  if (!canManageClaims(p)) throw forbidden('Only a branch approver or head office can reassign an application.');
+  if (!canManageClaims(p)) throw forbidden('Only a branch approver or head office can reassign an application.', { why: 'role-only', roles: ['approver', 'head-office'] });
   const app = await loadVisible(deps, p, id);
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review are reassigned; it is ${app.status}.`, 409);
   const target = await deps.staff.getStaff(input.username);
@@ -66,7 +66,7 @@ export async function recuse(deps: Deps, p: Principal, id: string, input: { reas
   const app = await loadVisible(deps, p, id);
   const review = app.review ?? startReview();
   // Committee members, and head-office alternates once they sit on this case.
-  if (!p.groups.includes('committee') && !review.committee?.members.includes(p.username)) throw forbidden('Recusal is for credit committee members.');
+  if (!p.groups.includes('committee') && !review.committee?.members.includes(p.username)) throw forbidden('Recusal is for credit committee members.', { why: 'role-only', roles: ['committee'] });
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review take recusals; it is ${app.status}.`, 409);
   if (review.votes.some((v) => v.by === p.username)) throw conflict('already-acted', 'You have already voted; a recusal must come before the vote.');
   if (review.recused.includes(p.username)) return app;

@@ -758,6 +758,23 @@ export const zhCN = {
   'estimate.refused.outside-service-area': "该企业登记地不在本行服务范围（河南省）内。",
   'estimate.refused.labels': "该产品需要相应的科技企业认定。",
   'estimate.refused.term': "期限超出该产品范围。",
+  // Leaks: who acted, as the timeline names them (system parts and roles, never a code)
+  'actor.workflow': '审批系统',
+  'actor.sla': '时限提醒',
+  'actor.monitoring': '贷后监测',
+  'actor.system': '系统',
+  'actor.loan-centre': '贷款中心',
+  'actor.bank': '银行',
+  'actor.core-banking': '核心银行系统',
+  'actor.servicing': '贷款管理',
+  'actor.applicant': '申请企业',
+  'actor.account-manager': '客户经理',
+  'actor.risk-manager': '风险经理',
+  'actor.approver': '审批人',
+  'actor.committee': '贷审会',
+  'actor.head-office': '总行',
+  'actor.product-manager': '产品经理',
+  'actor.bank-staff': '银行工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
