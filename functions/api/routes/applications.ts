@@ -20,7 +20,7 @@ import { presentApplication, presentSummary } from '../present.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
-async function full(deps: Deps, app: ApplicationRecord, forStaff: boolean) {
+async function full(c: Context, deps: Deps, app: ApplicationRecord, forStaff: boolean) {
   const [docs, events] = await Promise.all([deps.documentRecords.listDocuments(app.id), deps.applications.events(app.id)]);
   return presentApplication(app, docs, events, forStaff, callerLocale(c));
 }

@@ -1,4 +1,5 @@
 import { DomainError, invalid } from '../../../shared/errors.js';
+import type { DocumentKind } from '../../../shared/catalog.js';
 import { DOCUMENT_NAMES } from '../../../shared/reasons.js';
 import { missingDocuments as missingRequired } from '../../../shared/approval.js';
 import { productOf, SEED_CONFIG, type BankConfig } from '../../../shared/bank-config.js';
@@ -24,7 +25,7 @@ export async function submitApplication(deps: Deps, p: Principal, appId: string)
   const missing = missingDocuments(app, docs, config);
   if (missing.length) {
     const fields = Object.fromEntries(missing.map((k) => [`documents.${k}`, `Upload and verify the ${k} document before submitting.`]));
-    throw invalid(`Missing core documents: ${missing.map((k) => DOCUMENT_NAMES[k].en).join(', ')}.`, fields, 'missing-documents').withParams({ missing });
+    throw invalid(`Missing core documents: ${missing.map((k) => DOCUMENT_NAMES[k as DocumentKind]?.en ?? k).join(', ')}.`, fields, 'missing-documents').withParams({ missing });
   }
   const next = await transition(deps, app, p, { status: 'submitted', patch: (at) => ({ submittedAt: at, decision: null, review: undefined }) },
     [{ type: 'submitted', actor: p.username }], { inflight: 'decision' });
