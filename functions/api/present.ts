@@ -56,7 +56,8 @@ const APPLICANT_VISIBLE_DETAIL = new Set(['created', 'routed', 'returned-to-appl
 
 /** Who acted, as the applicant may know it: system parts and the applicant as they are, bank people by role, never by name. */
 function applicantActor(e: ApplicationEvent, app: ApplicationRecord): string {
-  if (isSystemActor(e.actor) || e.actor === app.ownerUsername) return e.actor;
+  if (isSystemActor(e.actor)) return e.actor;
+  if (e.actor === app.ownerUsername) return 'applicant';
   if (e.type === 'vote' || e.type === 'recused') return 'committee';
   const stage = e.detail?.stage as ReviewStage | undefined;
   if (e.type === 'opinion' && stage && STAGE_ROLE[stage]) return STAGE_ROLE[stage];

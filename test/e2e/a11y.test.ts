@@ -14,6 +14,7 @@ import { generateCreditCode } from '../../shared/credit-code.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAndSubmit, listedApplication, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
+import { leakProblems } from './checks/leaks.js';
 
 type Lang = 'zh-CN' | 'en';
 const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -34,7 +35,7 @@ const api = useLocalStack();
 let browser: Browser;
 const consoleErrors: string[] = [];
 /** One in-review application per language, so each language's staff walk finds one still to claim. */
-const ids = { draft: '', approved: '', rejected: '', inReview: {} as Record<Lang, string> };
+const ids = { draft: '', approved: '', rejected: '', committee: '', inReview: {} as Record<Lang, string> };
 const applicantData: string[] = [];
 
 beforeAll(async () => {
@@ -62,7 +63,18 @@ beforeAll(async () => {
   // What the negative list says of the rejected firm, as its source wrote it (a Chinese authority's record).
   const entries = await api.call('GET', `/api/admin/negative-list?creditCode=${weak.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
   for (const e of entries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
-}, 180_000);
+  // A case that went through staff review and a committee vote, for the borrower's timeline (no staff names on it).
+  const listed = await listedApplication(api, token);
+  ids.committee = await applyAndSubmit(api, token, listed);
+  expect((await waitForDecision(api, token, ids.committee, 60_000)).status).toBe('rejected');
+  const staffPost = async (user: string, path: string, body: unknown) => api.call('POST', `/api/applications/${ids.committee}/${path}`, { token: await api.token(user), body });
+  expect((await staffPost('am.zhengzhou@demo.kedai', 'reconsider', { comment: '失信记录已于上月移除' })).status).toBe(200);
+  await staffPost('rm.zhengzhou@demo.kedai', 'opinions', { opinion: 'approve', comment: '' });
+  for (const [cm, vote] of [['cm1', 'for'], ['cm2', 'against'], ['cm3', 'for']]) await staffPost(`${cm}@demo.kedai`, 'votes', { vote, comment: '' });
+  applicantData.push(listed.enterprise.name, listed.loan.purpose, listed.enterprise.industry);
+  const listedEntries = await api.call('GET', `/api/admin/negative-list?creditCode=${listed.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
+  for (const e of listedEntries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
+}, 240_000);
 afterAll(async () => { await browser?.close(); });
 
 /** Waits for two frames, so a resize has been laid out and painted before anything is measured. */
@@ -104,7 +116,7 @@ async function problems(page: Page, lang: Lang): Promise<string[]> {
     }
     return out;
   }, { rawKey: RAW_KEY.source, rawCode: RAW_CODE.source, lang, allowedZh: [BRAND_ZH, ...applicantData] });
-  return [...found, ...await seriousA11yViolations(page)];
+  return [...found, ...await seriousA11yViolations(page), ...await leakProblems(page, { lang, allowed: [BRAND_ZH, ...applicantData] })];
 }
 
 /** The page scrolls sideways: the document is wider than the window, with the elements that stick out named. */
@@ -177,6 +189,7 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
     await visit(page, '/sign-in', 'main h1');
     await page.locator('main').evaluate((main) => {
       main.insertAdjacentHTML('beforeend', '<p>apply.step.loan</p><p title="review-approved">x</p><input type="text"><h1>二</h1><p>未翻译</p>'
+        + '<p>经办 rm.zhengzhou@demo.kedai</p><p>额度 2000000000</p><p>Missing core documents: legal-rep-id.</p><p>类型 application/pdf</p>'
         + '<div id="too-wide"></div><div id="own-scroll"><div id="scrolls-in-its-box"></div></div>');
       // Styles through the CSSOM: the CSP refuses inline style attributes.
       for (const id of ['too-wide', 'scrolls-in-its-box']) Object.assign(document.getElementById(id)!.style, { width: '2000px', height: '1px' });
@@ -189,6 +202,8 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
     expect(found).toMatch(/^desktop: label: /m);
     expect(found).toMatch(/^phone: scrolls sideways at 390 px .*#too-wide/m);
     expect(found).not.toContain('scrolls-in-its-box');
+    for (const leak of ["staff sign-in name on an applicant's page", 'amount without separators (fen?): "2000000000"', 'code "legal-rep-id" inside text', 'MIME type shown']) expect(found).toContain(leak);
+    if (lang === 'zh-CN') expect(found).toContain('English on a Chinese page: "Missing core documents');
         if (lang === 'en') expect(found).toContain('"未翻译"');
     else expect(found).not.toContain('未翻译');
   }, PAGE_TIMEOUT_MS);
@@ -259,7 +274,7 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   scan('my applications with items', async () => {
     const page = await as('applicant@demo.kedai');
     await visit(page, '/applications', '[data-testid="application-list"]');
-    expect(await page.locator('[data-testid="application-list"] > li').count()).toBe(3 + LANGS.length);
+    expect(await page.locator('[data-testid="application-list"] > li').count()).toBe(4 + LANGS.length);
     return page;
   });
   const applicantPage = (name: string, path: () => string, ready: string) => scan(name, async () => {
@@ -274,6 +289,7 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   // The contract before signing, once pdf.js has drawn every page and laid its text over them.
   applicantPage('the contract to sign', () => `/applications/${ids.approved}/contract`, '[data-testid="pdf-reader"][data-done="true"] .pdf-page[data-rendered="true"]');
   applicantPage('status: rejected', () => `/applications/${ids.rejected}`, '[data-testid="decision"][data-outcome="rejected"]');
+  applicantPage('status: decided by the committee, with its timeline', () => `/applications/${ids.committee}`, '[data-testid="timeline"] li[data-event="vote"]');
   applicantPage('my enterprises', () => '/enterprises', '[data-testid="enterprise-list"]');
   applicantPage('documents, no longer editable', () => `/applications/${ids.approved}/documents`, '[data-status="approved"]');
 
