@@ -53,18 +53,20 @@ export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): 
       // An element that says it is English (the language switch's own name) is allowed its English.
       const declaredEn = el.closest('[lang]')?.getAttribute('lang')?.startsWith('en');
       const rest = data.reduce((s, d) => s.replaceAll(d, ' '), text)
-        // Addresses and sign-in names are data, not sentences.
-        .replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+        // Data, not words: addresses and sign-in names, uploaded files' names, an enterprise's registered English name.
+        .replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\S+\.(?:pdf|png|jpe?g|csv|xlsx)\b/gi, ' ')
+        .replace(/(?:[A-Z][A-Za-z&]*[\s,]+)+Co\., Ltd\./g, ' ');
       if (/\b(?:application|image|text)\/[a-z0-9.+-]+/i.test(rest)) out.push(`MIME type shown: "${text}" in ${where(el)}`);
       const code = codes.find((c) => new RegExp(`(^|[^a-z-])${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^a-z-])`).test(rest));
       if (code && rest !== code) out.push(`code "${code}" inside text: "${text}" in ${where(el)}`);
-      for (const m of rest.matchAll(/(?<![\dA-Za-z+.,])\d{7,}(?![\dA-Za-z])/g)) {
-        // An 18-character credit code or ID number of digits only, and a mainland mobile number, are not amounts.
-        if (m[0].length === 18 || (m[0].length === 11 && m[0].startsWith('1'))) continue;
+      // Digits inside a reference (KD-20261202-…) are not an amount; nor are account, credit-code or ID numbers
+      // (12 digits or more: no loan here is 10 billion yuan), nor a mainland mobile number.
+      for (const m of rest.matchAll(/(?<![\dA-Za-z+.,-])\d{7,}(?![\dA-Za-z-])/g)) {
+        if (m[0].length >= 12 || (m[0].length === 11 && m[0].startsWith('1'))) continue;
         out.push(`amount without separators (fen?): "${m[0]}" in "${text}" in ${where(el)}`);
       }
       if (lang === 'zh-CN' && !declaredEn) {
-        if (/\b[a-z]+(?:-[a-z0-9]+)+\b/.test(rest.replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/gi, ' '))) {
+        if (/(?<![A-Za-z0-9-])[a-z]+(?:-[a-z]+)+(?![A-Za-z0-9-])/.test(rest.replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/gi, ' '))) {
           out.push(`code-like word on a Chinese page: "${text}" in ${where(el)}`);
         }
         if (/[A-Za-z]{2,}[\s,;:'’]+[A-Za-z]{2,}[\s,;:'’]+[A-Za-z]{2,}/.test(rest)) out.push(`English on a Chinese page: "${text}" in ${where(el)}`);

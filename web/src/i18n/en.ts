@@ -736,7 +736,7 @@ export const en: Record<MessageKey, string> = {
   'front.step3': "Fill in the application and upload three core documents",
   'front.step4': "See the decision and sign the contract online",
   'product.tech-loan.for': "Tech SMEs and high-tech enterprises",
-  'product.srdi-loan.for': "SRDI and little-giant enterprises",
+  'product.srdi-loan.for': "SRDI and ‘little giant’ enterprises",
   'product.ip-pledge-loan.for': "Enterprises pledging intellectual property",
   'estimate.title': "Estimate your limit",
   'estimate.lead': "Worked out in your browser only: nothing is stored or sent. Indicative; the decision is the bank's.",
