@@ -103,4 +103,24 @@ describe('reasons and the borrower’s view', () => {
     const staff = await as('hq@demo.kedai', 'GET', `/api/applications/${id}`);
     expect(JSON.stringify(staff.body.events)).toMatch(/cm1@demo\.kedai/);
   });
+
+  it('records a contract view once per person, however often the borrower opens it', async () => {
+    const token = await api.token(APPLICANT);
+    const id = await applyAndSubmit(api, token, await strongApplication(api, token, '410100'));
+    expect((await waitForDecision(api, token, id)).status).toBe('approved');
+    const open = async () => {
+      for (let i = 0; i < 300; i++) {
+        const res = await api.fetch(`/api/applications/${id}/contract`, { headers: { authorization: `Bearer ${token}`, accept: 'application/pdf' } });
+        await res.arrayBuffer();
+        if (res.status !== 503) return res.status;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the contract was never prepared');
+    };
+    for (let i = 0; i < 3; i++) expect(await open()).toBe(200);
+    const own = await api.call('GET', `/api/applications/${id}`, { token });
+    expect(own.body.events.filter((e: { type: string }) => e.type === 'contract-viewed')).toHaveLength(1);
+    const staff = await as('hq@demo.kedai', 'GET', `/api/applications/${id}`);
+    expect(staff.body.events.filter((e: { type: string }) => e.type === 'contract-viewed')).toHaveLength(1);
+  });
 });
