@@ -105,7 +105,7 @@ export const LOAN_LIFECYCLE: Lifecycle<LoanStatus> = {
 
 export type Verdict =
   | { ok: true; move?: Move<string> }
-  | { ok: false; kind: 'illegal' | 'not-permitted'; message: string };
+  | { ok: false; kind: 'illegal' | 'not-permitted'; message: string; params: { from: string; to: string; by?: string[] } };
 
 const article = (s: string) => (/^[aeiou]/.test(s) ? 'an' : 'a');
 const list = (causes: readonly Cause[]) => causes.map(causeLabel).join(', ').replace(/, ([^,]*)$/, ' or $1');
@@ -117,9 +117,9 @@ const list = (causes: readonly Cause[]) => causes.map(causeLabel).join(', ').rep
 export function checkChange<S extends string>(lc: Lifecycle<S>, from: S, to: S, causes: readonly Cause[]): Verdict {
   if (from === to) {
     const allowed = lc.updates[from] ?? [];
-    if (!allowed.length) return { ok: false, kind: 'illegal', message: `This ${lc.noun} is ${from}; nothing more can be changed on it.` };
+    if (!allowed.length) return { ok: false, kind: 'illegal', message: `This ${lc.noun} is ${from}; nothing more can be changed on it.`, params: { from, to } };
     if (!causes.some((c) => allowed.includes(c))) {
-      return { ok: false, kind: 'not-permitted', message: `While ${article(lc.noun)} ${lc.noun} is ${from}, only ${list(allowed)} may change it.` };
+      return { ok: false, kind: 'not-permitted', message: `While ${article(lc.noun)} ${lc.noun} is ${from}, only ${list(allowed)} may change it.`, params: { from, to, by: [...allowed] } };
     }
     return { ok: true };
   }
@@ -130,10 +130,11 @@ export function checkChange<S extends string>(lc: Lifecycle<S>, from: S, to: S, 
       ok: false, kind: 'illegal',
       message: `${article(lc.noun) === 'an' ? 'An' : 'A'} ${lc.noun} that is ${from} cannot become ${to}`
         + (next.length ? ` (it can become ${next.join(', ').replace(/, ([^,]*)$/, ' or $1')}).` : '; it is final.'),
+      params: { from, to },
     };
   }
   if (!causes.some((c) => move.by.includes(c))) {
-    return { ok: false, kind: 'not-permitted', message: `Only ${list(move.by)} may move ${article(lc.noun)} ${lc.noun} from ${from} to ${to} (${move.what}).` };
+    return { ok: false, kind: 'not-permitted', message: `Only ${list(move.by)} may move ${article(lc.noun)} ${lc.noun} from ${from} to ${to} (${move.what}).`, params: { from, to, by: [...move.by] } };
   }
   return { ok: true, move };
 }

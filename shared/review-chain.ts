@@ -110,9 +110,11 @@ export interface Refusal {
   code: string;
   status: 403 | 409;
   message: string;
+  /** The facts the Chinese message is worded from (shared/error-messages.ts). */
+  params?: Record<string, string>;
 }
 
-const refuse = (code: string, status: 403 | 409, message: string): Refusal => ({ code, status, message });
+const refuse = (code: string, status: 403 | 409, message: string, params?: Record<string, string>): Refusal => ({ code, status, message, ...(params ? { params } : {}) });
 
 const STAGE_WORDS: Record<ReviewStage, string> = {
   review: 'risk review', approval: 'branch approval', 'head-office-approval': 'head-office approval', committee: 'credit committee',
@@ -131,7 +133,7 @@ function stageRefusal(state: ReviewState, actor: Actor): Refusal | null {
       return refuse('not-on-committee', 403, `This case sits before the ${seat.seat === 'branch' ? `${seat.branch} branch` : 'head-office'} credit committee, and you are not on it.`);
     }
   } else if (!actor.groups.includes(role)) {
-    return refuse('not-your-stage', 403, `This application is at the ${STAGE_WORDS[state.stage]} stage, where only ${ROLE_WORDS[role] ?? role} acts.`);
+    return refuse('not-your-stage', 403, `This application is at the ${STAGE_WORDS[state.stage]} stage, where only ${ROLE_WORDS[role] ?? role} acts.`, { stage: state.stage, role });
   }
   return null;
 }

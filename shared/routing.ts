@@ -28,9 +28,11 @@ export function haversineKm(a: GeoPoint, b: GeoPoint): number {
 
 export type RouteResult =
   | { ok: true; branch: Branch; distanceKm: number }
-  | { ok: false; code: 'outside-service-area'; message: string };
+  | { ok: false; code: 'outside-service-area'; message: string; params: { why: OutsideWhy; division: string } };
+type OutsideWhy = 'unknown-location' | 'outside-henan' | 'unknown-division' | 'too-far';
 
-const outside = (message: string): RouteResult => ({ ok: false, code: 'outside-service-area', message });
+const outside = (message: string, why: OutsideWhy, division = ''): RouteResult =>
+  ({ ok: false, code: 'outside-service-area', message, params: { why, division } });
 
 /** Where the enterprise is: a confirmed point wins over the division's centroid. */
 function locate(input: { divisionCode?: string; point?: GeoPoint }): GeoPoint | RouteResult {
@@ -38,11 +40,11 @@ function locate(input: { divisionCode?: string; point?: GeoPoint }): GeoPoint | 
   const code = input.divisionCode ?? '';
   const found = locateDivision(code);
   if (found) return found.division;
-  if (!/^\d{6}$/.test(code)) return outside('We could not tell where the enterprise is registered: give a six-digit division code or confirm an address.');
+  if (!/^\d{6}$/.test(code)) return outside('We could not tell where the enterprise is registered: give a six-digit division code or confirm an address.', 'unknown-location', code);
   if (!code.startsWith('41')) {
-    return outside(`The enterprise is registered outside Henan (division ${code}). Kedai serves enterprises registered in Henan province only.`);
+    return outside(`The enterprise is registered outside Henan (division ${code}). Kedai serves enterprises registered in Henan province only.`, 'outside-henan', code);
   }
-  return outside(`Division ${code} is not a Henan division we know. Check the registration division code or confirm the address.`);
+  return outside(`Division ${code} is not a Henan division we know. Check the registration division code or confirm the address.`, 'unknown-division', code);
 }
 
 export function routeToBranch(input: {
@@ -62,7 +64,7 @@ export function routeToBranch(input: {
     .filter((c) => c.distanceKm - nearest <= TIE_KM)
     .sort((a, b) => load(a.branch) - load(b.branch) || a.distanceKm - b.distanceKm)[0];
   if (best.distanceKm > SERVICE_RADIUS_KM) {
-    return outside(`That address is about ${Math.round(best.distanceKm)} km from our nearest branch, outside the service area (Henan province).`);
+    return outside(`That address is about ${Math.round(best.distanceKm)} km from our nearest branch, outside the service area (Henan province).`, 'too-far');
   }
   return { ok: true, ...best };
 }

@@ -45,8 +45,12 @@ export interface Reason {
   code: string;
   /** signed contribution; larger magnitude = moved the decision more */
   impact: number;
+  /** The facts the sentences are made from (amounts in fen, ratios as fractions): shared/reasons.ts renders them. */
+  params?: Record<string, string | number | string[] | null | undefined>;
+  /** The applicant's sentence in both languages, rendered from code and params when decided. */
   text: { zh: string; en: string };
-  detail: string;
+  /** Records decided before params: the engine's note for staff (English, amounts in fen). Not written any more. */
+  detail?: string;
 }
 
 export interface ScheduleRow {

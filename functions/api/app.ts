@@ -10,7 +10,7 @@ import { unauthenticated } from '../../shared/errors.js';
 import { STAFF_GROUPS } from '../core/access.js';
 import { authenticateAccessToken } from '../core/use-cases/accounts.js';
 import type { Deps, Principal } from '../core/ports.js';
-import { errorBody, onError, type AppEnv } from './http.js';
+import { errorJson, onError, type AppEnv } from './http.js';
 import { doc, openApiDocument } from './openapi.js';
 import { adminRoutes } from './routes/admin.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -66,7 +66,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     })
     .use('*', bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload-too-large', `Request bodies are at most ${MAX_BODY_BYTES / 1024} KiB; upload files through the document upload URL.`), 413),
+      onError: (c) => c.json(errorJson(c, { code: 'payload-too-large', message: `Request bodies are at most ${MAX_BODY_BYTES / 1024} KiB; upload files through the document upload URL.`, status: 413 }), 413),
     }))
     .get('/health', doc({ summary: 'Every dependency answers', public: true, ok: [200, '{ status: "ok" }'], errors: [503] }), async (c) => {
       try {
@@ -97,7 +97,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/admin/target-lists', targetListRoutes)
     .route('/invitations', invitationRoutes);
 
-  api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
+  api.notFound((c) => c.json(errorJson(c, { code: 'not-found', message: `No API route ${c.req.method} ${c.req.path}.`, status: 404 }), 404));
   api.onError(onError);
 
   const app = new Hono()

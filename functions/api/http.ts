@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
+import { localizedMessage, preferredLocale } from '../../shared/error-messages.js';
 import { DomainError, unauthenticated } from '../../shared/errors.js';
 import type { Deps, Principal } from '../core/ports.js';
 
@@ -57,16 +58,24 @@ export function principal(c: Context<AppEnv>): Principal {
   return p;
 }
 
+/** The caller's language (Accept-Language: Chinese or English, English when it names neither). */
+export const callerLocale = (c: Context) => preferredLocale(c.req.header('accept-language'));
+
+/** An error body with its message in the caller's language; code, fields and details as they are. */
+export function errorJson(c: Context, err: { code: string; message: string; status: number; fields?: Record<string, string>; details?: Record<string, unknown>; params?: DomainError['params'] }) {
+  return errorBody(err.code, localizedMessage(err, callerLocale(c)), err.fields, err.details);
+}
+
 /** One place maps errors to HTTP. Unknown errors are logged and answered without internals. */
 export function onError(err: Error, c: Context) {
   if (err instanceof DomainError) {
-    return c.json(errorBody(err.code, err.message, err.fields, err.details), err.status);
+    return c.json(errorJson(c, err), err.status);
   }
   if (err instanceof HTTPException) {
     const status = err.status;
     const code = status === 413 ? 'payload-too-large' : status === 401 ? 'unauthenticated' : 'bad-request';
-    return c.json(errorBody(code, err.message || 'The request could not be processed.'), status);
+    return c.json(errorJson(c, { code, message: err.message || 'The request could not be processed.', status }), status);
   }
   console.error(JSON.stringify({ level: 'error', path: c.req.path, method: c.req.method, error: err.message, stack: err.stack }));
-  return c.json(errorBody('internal-error', 'Something went wrong on our side; nothing was changed. Try again shortly.'), 500);
+  return c.json(errorJson(c, { code: 'internal-error', message: 'Something went wrong on our side; nothing was changed. Try again shortly.', status: 500 }), 500);
 }

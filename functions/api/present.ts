@@ -1,7 +1,11 @@
 /** What the API shows of an application: the applicant's view, plus the assessment for staff. */
 import type { AuditStepKind } from '../../shared/contract/audit-trail.js';
 import type { TermsFinding } from '../../shared/contract/signed-terms-check.js';
-import type { ApplicationEvent, ApplicationRecord, ContractState, DocumentRecord } from '../../shared/types.js';
+import type { ErrorLocale } from '../../shared/error-messages.js';
+import { isSystemActor } from '../../shared/lifecycle.js';
+import { reasonDetail, reasonText } from '../../shared/reasons.js';
+import { STAGE_ROLE, type ReviewStage } from '../../shared/review-chain.js';
+import type { ApplicationEvent, ApplicationRecord, ContractState, DocumentRecord, Reason } from '../../shared/types.js';
 import { missingDocuments } from '../core/use-cases/submit-application.js';
 
 /** Every check the loan centre runs before the seal (shared/contract/signed-terms-check.ts), so staff see what passed. */
@@ -50,11 +54,48 @@ function presentContract(c: ContractState, events: ApplicationEvent[], forStaff:
 
 const APPLICANT_VISIBLE_DETAIL = new Set(['created', 'routed', 'returned-to-applicant', 'decision-approved', 'decision-rejected', 'decision-referred']);
 
+/** Who acted, as the applicant may know it: system parts and the applicant as they are, bank people by role, never by name. */
+function applicantActor(e: ApplicationEvent, app: ApplicationRecord): string {
+  if (isSystemActor(e.actor)) return e.actor;
+  if (e.actor === app.ownerUsername) return 'applicant';
+  if (e.type === 'vote' || e.type === 'recused') return 'committee';
+  const stage = e.detail?.stage as ReviewStage | undefined;
+  if (e.type === 'opinion' && stage && STAGE_ROLE[stage]) return STAGE_ROLE[stage];
+  if (e.type === 'reconsideration-requested' || e.type === 'investigation-updated' || e.type === 'account-manager-assigned') return 'account-manager';
+  if (e.type.startsWith('decision-') || e.type === 'returned-to-applicant') return 'approver';
+  // An applicant's own earlier actions before ownerUsername was kept, and anyone else at the bank.
+  return e.type === 'created' || e.type === 'submitted' || e.type.startsWith('contract-') ? 'applicant' : 'bank-staff';
+}
+
+/** The applicant's timeline: one "viewed" per person (records from before views were logged once had one per view). */
+function applicantEvents(events: ApplicationEvent[], app: ApplicationRecord) {
+  const viewed = new Set<string>();
+  return events.filter((e) => {
+    if (e.type !== 'contract-viewed') return true;
+    if (viewed.has(e.actor)) return false;
+    viewed.add(e.actor);
+    return true;
+  }).map((e) => ({ ...e, actor: applicantActor(e, app) }));
+}
+
+/** A reason as the API gives it: sentences for everyone; for staff also the facts and the figures behind them. */
+function presentReason(r: Reason, forStaff: boolean, locale: ErrorLocale) {
+  if (!forStaff) return { code: r.code, text: reasonText(r) };
+  const detail = reasonDetail(r);
+  return {
+    code: r.code, text: reasonText(r), impact: r.impact, params: r.params ?? null,
+    // Records decided before params keep their engine note only for English readers.
+    detail: detail ? detail[locale] : locale === 'en' ? r.detail ?? null : null,
+    details: detail,
+  };
+}
+
 export function presentApplication(
   app: ApplicationRecord,
   docs: DocumentRecord[],
   events: ApplicationEvent[],
   forStaff: boolean,
+  locale: ErrorLocale = 'en',
 ) {
   const d = app.decision;
   return {
@@ -72,7 +113,7 @@ export function presentApplication(
       ? {
           outcome: d.outcome,
           tier: d.tier,
-          reasons: d.reasons.map((r) => ({ code: r.code, text: r.text, ...(forStaff ? { detail: r.detail, impact: r.impact } : {}) })),
+          reasons: d.reasons.map((r) => presentReason(r, forStaff, locale)),
           decidedAt: d.decidedAt,
           policyVersion: d.policyVersion,
           configVersion: d.configVersion ?? null,
@@ -85,7 +126,7 @@ export function presentApplication(
     missingDocuments: missingDocuments(app, docs),
     contract: app.contract ? presentContract(app.contract, events, forStaff) : null,
     // Staff opinions and votes are internal; the applicant sees that a step happened, not what was said.
-    events: events.map(({ seq, at, type, actor, detail }) => ({
+    events: (forStaff ? events : applicantEvents(events, app)).map(({ seq, at, type, actor, detail }) => ({
       seq, at, type,
       actor,
       ...(detail && (forStaff || APPLICANT_VISIBLE_DETAIL.has(type)) ? { detail } : {}),

@@ -30,14 +30,14 @@ export async function loadVisible(deps: Deps, p: Principal, id: string): Promise
 /** The applicant's own application, for actions only its owner may take. */
 export async function loadOwn(deps: Deps, p: Principal, id: string): Promise<ApplicationRecord> {
   const app = await loadVisible(deps, p, id);
-  if (app.ownerId !== p.sub) throw forbidden('Only the applicant can do this.');
+  if (app.ownerId !== p.sub) throw forbidden('Only the applicant can do this.', { why: 'applicant-only' });
   return app;
 }
 
 export function requireApplicant(p: Principal) {
-  if (!isApplicant(p)) throw forbidden('Only enterprise applicants can apply; staff work from the queue.');
+  if (!isApplicant(p)) throw forbidden('Only enterprise applicants can apply; staff work from the queue.', { why: 'apply-applicant-only' });
 }
 
 export function requireStaff(p: Principal) {
-  if (!isStaff(p)) throw forbidden('This is for bank staff only.');
+  if (!isStaff(p)) throw forbidden('This is for bank staff only.', { why: 'staff-only' });
 }

@@ -38,9 +38,9 @@ export function causesOf(actor: Actor, app: ApplicationRecord): Cause[] {
 export function assertAllowed(app: ApplicationRecord, actor: Actor, to: ApplicationStatus) {
   const verdict = checkChange(APPLICATION_LIFECYCLE, app.status, to, causesOf(actor, app));
   if (verdict.ok) return;
-  throw verdict.kind === 'illegal'
+  throw (verdict.kind === 'illegal'
     ? new DomainError('illegal-transition', verdict.message, 409)
-    : new DomainError('forbidden', verdict.message, 403);
+    : new DomainError('forbidden', verdict.message, 403)).withParams({ ...verdict.params, why: 'not-permitted' });
 }
 
 /**
@@ -82,7 +82,7 @@ export async function transitionLoan(
   const causes: Cause[] = typeof actor === 'string' ? [actor] : actor.groups.filter(isRole).filter((r) => r !== 'applicant' || loan.ownerId === actor.sub);
   const verdict = checkChange(LOAN_LIFECYCLE, loan.status, status, causes);
   if (!verdict.ok) {
-    throw verdict.kind === 'illegal' ? new DomainError('illegal-transition', verdict.message, 409) : new DomainError('forbidden', verdict.message, 403);
+    throw (verdict.kind === 'illegal' ? new DomainError('illegal-transition', verdict.message, 409) : new DomainError('forbidden', verdict.message, 403)).withParams({ ...verdict.params, why: 'not-permitted' });
   }
   const next: LoanRecord = { ...loan, ...change.patch, status, version: loan.version + 1, updatedAt: deps.clock.now().toISOString() };
   if (!(await deps.loans.update(next))) return null;

@@ -16,7 +16,7 @@ import { DynamoNegativeList } from '../adapters/dynamodb/bank-config.js';
 import { demoNegativeListEntries } from '../adapters/negative-list/local-negative-list.js';
 import { LocalRegistry } from '../adapters/registry/local-registry.js';
 import { createApp } from '../api/app.js';
-import { errorBody } from '../api/http.js';
+import { errorBody, errorJson } from '../api/http.js';
 import { loadConfig } from '../config.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { prepareContractPdf } from '../adapters/pdf/contract-pdf.js';
@@ -118,10 +118,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       // SPA fallback: client-side routes get the bare shell (app.html; index.html is the prerendered front page), read per request so a rebuild never serves stale asset names;
       // unknown API paths keep their JSON 404.
       app.get('*', (c) => (c.req.path.startsWith('/api/')
-        ? c.json(errorBody('not-found', `No API route ${c.req.path}.`), 404)
+        ? c.json(errorJson(c, { code: 'not-found', message: `No API route ${c.req.path}.`, status: 404 }), 404)
         : c.html(readFileSync(`${WEB_DIST}/${existsSync(`${WEB_DIST}/app.html`) ? 'app' : 'index'}.html`, 'utf8'))));
     }
-    app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));
+    app.notFound((c) => c.json(errorJson(c, { code: 'not-found', message: `Nothing at ${c.req.path}.`, status: 404 }), 404));
 
     const server = serve({ fetch: app.fetch, port: opts.port ?? 8080, hostname: '127.0.0.1' });
     // Requests Node refuses before Hono sees them (oversized headers, malformed HTTP) still get the §6 error shape.

@@ -103,7 +103,7 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 export const documentRequestSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS, { error: `Document kind is one of: ${DOCUMENT_KINDS.join(', ')}.` }),
   fileName: z.string({ error: 'Give the file name.' }).min(1, 'Give the file name.').max(200, 'Keep the file name within 200 characters.'),
-  contentType: z.enum(ACCEPTED_CONTENT_TYPES, { error: `Upload a PDF, JPEG or PNG (${ACCEPTED_CONTENT_TYPES.join(', ')}).` }),
+  contentType: z.enum(ACCEPTED_CONTENT_TYPES, { error: 'Upload a PDF, JPEG or PNG file.' }),
   size: z.number({ error: 'Give the file size in bytes.' }).int('Size is whole bytes.').min(1, 'The file is empty.').max(MAX_DOCUMENT_BYTES, `Files are at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`),
 }).strict();
 export type DocumentRequest = z.infer<typeof documentRequestSchema>;

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAndSubmit, importTargetList, listedApplication, signedAndActive, strongApplication, useLocalStack, waitForDecision } from '../support/local-stack.js';
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
 import { phoneProblems } from './checks/phone.js';
+import { leakProblems } from './checks/leaks.js';
 
 type Lang = 'zh-CN' | 'en';
 const LANGS: Lang[] = ['zh-CN', 'en'];
@@ -35,7 +36,7 @@ const api = useLocalStack();
 let browser: Browser;
 const consoleErrors: string[] = [];
 /** One in-review application per language, so each language's staff walk finds one still to claim. */
-const ids = { draft: '', approved: '', rejected: '', loan: '', inReview: {} as Record<Lang, string> };
+const ids = { draft: '', approved: '', rejected: '', loan: '', committee: '', inReview: {} as Record<Lang, string> };
 const applicantData: string[] = [];
 
 beforeAll(async () => {
@@ -73,7 +74,18 @@ beforeAll(async () => {
   expect(imported.summary.leads).toBe(1);
   applicantData.push(firm.name);
   await signedAndActive(api, 'applicant@demo.kedai', ids.loan);
-}, 300_000);
+  // A case that went through staff review and a committee vote, for the borrower's timeline (no staff names on it).
+  const listed = await listedApplication(api, token);
+  ids.committee = await applyAndSubmit(api, token, listed);
+  expect((await waitForDecision(api, token, ids.committee, 60_000)).status).toBe('rejected');
+  const staffPost = async (user: string, path: string, body: unknown) => api.call('POST', `/api/applications/${ids.committee}/${path}`, { token: await api.token(user), body });
+  expect((await staffPost('am.zhengzhou@demo.kedai', 'reconsider', { comment: '失信记录已于上月移除' })).status).toBe(200);
+  expect((await staffPost('rm.zhengzhou@demo.kedai', 'opinions', { opinion: 'approve', comment: '记录已移除，经营正常' })).status).toBe(200);
+  for (const [cm, vote] of [['cm1', 'for'], ['cm2', 'against'], ['cm3', 'for']]) await staffPost(`${cm}@demo.kedai`, 'votes', { vote, comment: '同意上会意见' });
+  applicantData.push(listed.enterprise.name, listed.loan.purpose, listed.enterprise.industry);
+  const listedEntries = await api.call('GET', `/api/admin/negative-list?creditCode=${listed.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
+  for (const e of listedEntries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
+}, 360_000);
 afterAll(async () => { await browser?.close(); });
 
 /** Waits for two frames, so a resize has been laid out and painted before anything is measured. */
@@ -115,7 +127,7 @@ async function problems(page: Page, lang: Lang): Promise<string[]> {
     }
     return out;
   }, { rawKey: RAW_KEY.source, rawCode: RAW_CODE.source, lang, allowedZh: [BRAND_ZH, ...applicantData] });
-  return [...found, ...await seriousA11yViolations(page), ...await phoneProblems(page)];
+  return [...found, ...await seriousA11yViolations(page), ...await phoneProblems(page), ...await leakProblems(page, { lang, allowed: [BRAND_ZH, ...applicantData] })];
 }
 
 /** The page scrolls sideways: the document is wider than the window, with the elements that stick out named. */
@@ -188,6 +200,7 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
     await visit(page, '/sign-in', 'main h1');
     await page.locator('main').evaluate((main) => {
       main.insertAdjacentHTML('beforeend', '<p>apply.step.loan</p><p title="review-approved">x</p><input type="text"><h1>二</h1><p>未翻译</p>'
+        + '<p>经办 rm.zhengzhou@demo.kedai</p><p>额度 2000000000</p><p>Missing core documents: legal-rep-id.</p><p>类型 application/pdf</p>'
         + '<div id="too-wide"></div><div id="own-scroll"><div id="scrolls-in-its-box"></div></div>');
       // Styles through the CSSOM: the CSP refuses inline style attributes.
       for (const id of ['too-wide', 'scrolls-in-its-box']) Object.assign(document.getElementById(id)!.style, { width: '2000px', height: '1px' });
@@ -200,6 +213,8 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
     expect(found).toMatch(/^desktop: label: /m);
     expect(found).toMatch(/^phone: scrolls sideways at 390 px .*#too-wide/m);
     expect(found).not.toContain('scrolls-in-its-box');
+    for (const leak of ["staff sign-in name on an applicant's page", 'amount without separators (fen?): "2000000000"', 'code "legal-rep-id" inside text', 'MIME type shown']) expect(found).toContain(leak);
+    if (lang === 'zh-CN') expect(found).toContain('English on a Chinese page: "Missing core documents');
         if (lang === 'en') expect(found).toContain('"未翻译"');
     else expect(found).not.toContain('未翻译');
   }, PAGE_TIMEOUT_MS);
@@ -270,8 +285,8 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   scan('my applications with items', async () => {
     const page = await as('applicant@demo.kedai');
     await visit(page, '/applications', '[data-testid="application-list"]');
-    // The draft, approved, rejected and active (the loan's) applications, and one in review per language.
-    expect(await page.locator('[data-testid="application-list"] > li').count()).toBe(4 + LANGS.length);
+    // The draft, approved, rejected, active (the loan's) and committee-decided applications, and one in review per language.
+    expect(await page.locator('[data-testid="application-list"] > li').count()).toBe(5 + LANGS.length);
     return page;
   });
   const applicantPage = (name: string, path: () => string, ready: string) => scan(name, async () => {
@@ -295,6 +310,7 @@ describe.each(LANGS)('every page in %s, at desktop and phone width', (lang) => {
   });
   applicantPage('my loans with the schedule', () => '/loans', '[data-testid="schedule"]');
   applicantPage('status: rejected', () => `/applications/${ids.rejected}`, '[data-testid="decision"][data-outcome="rejected"]');
+  applicantPage('status: decided by the committee, with its timeline', () => `/applications/${ids.committee}`, '[data-testid="timeline"] li[data-event="vote"]');
   applicantPage('my enterprises', () => '/enterprises', '[data-testid="enterprise-list"]');
   applicantPage('documents, no longer editable', () => `/applications/${ids.approved}/documents`, '[data-status="approved"]');
 

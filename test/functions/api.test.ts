@@ -197,7 +197,9 @@ describe('documents', () => {
     await fetch(s.body.upload.url, { method: 'PUT', headers: s.body.upload.headers, body: exe });
     const done = await api.call('POST', `/api/applications/${app.id}/documents/${s.body.documentId}/complete`, { token });
     expect(done.status).toBe(422);
-    expect(done.body.error.message).toMatch(/application\/pdf/);
+    // The declared type in words a person knows, never the MIME type (issue 16).
+    expect(done.body.error.message).toMatch(/not a PDF/);
+    expect(done.body.error.message).not.toMatch(/application\/pdf/);
     const view = await api.call('GET', `/api/applications/${app.id}`, { token });
     expect(view.body.missingDocuments).toContain('business-licence');
   });

@@ -10,6 +10,7 @@ import { STRONG_APPLICANT, WEAK_APPLICANT } from '../../shared/fixtures.js';
 import { DEFAULT_POLICY } from '../../shared/policy.js';
 import { SEED_CONFIG } from '../../shared/bank-config.js';
 import { shadowCompare } from '../../shared/policy-shadow.js';
+import { reasonDetail } from '../../shared/reasons.js';
 import { PRODUCT_CONFIG, checkLoanAgainstProduct } from '../../shared/products.js';
 import { CORE_DOCUMENT_KINDS, createApplicationSchema, type CreateApplicationInput } from '../../shared/schemas/application.js';
 
@@ -39,7 +40,8 @@ describe('decide', () => {
     for (const r of d.reasons) {
       expect(r.text.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(r.text.en.length).toBeGreaterThan(10);
-      expect(r.detail.length).toBeGreaterThan(10);
+      expect(reasonDetail(r)!.en.length).toBeGreaterThan(10);
+      expect(reasonDetail(r)!.zh).toMatch(/[\u4e00-\u9fff]/);
     }
     expect(d.reasons[0].impact).toBeGreaterThan(0);
     const offer = d.offer!;
@@ -76,8 +78,10 @@ describe('decide', () => {
     const d = decide(input(STRONG_APPLICANT, { verifiedDocuments: ['business-licence'] }));
     expect(d).toMatchObject({ outcome: 'referred', tier: 'review-approve' });
     const missing = d.reasons.find((r) => r.code === 'documents-missing')!;
-    expect(missing.text.en).toContain('legal-rep-id');
-    expect(missing.text.en).toContain('bank-account');
+    expect(missing.text.en).toContain("legal representative's ID card");
+    expect(missing.text.en).toContain('basic deposit account details');
+    expect(missing.text.zh).toContain('法定代表人身份证');
+    expect(missing.params).toEqual({ missing: ['legal-rep-id', 'bank-account'] });
   });
 
   it.each([

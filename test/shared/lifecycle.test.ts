@@ -20,7 +20,7 @@ describe('the application lifecycle table', () => {
 
   it('refuses a move that is not in the table, saying what the status can become', () => {
     const v = checkChange(APPLICATION_LIFECYCLE, 'approved', 'draft', ['head-office', 'approver']);
-    expect(v).toEqual({ ok: false, kind: 'illegal', message: 'An application that is approved cannot become draft (it can become signed).' });
+    expect(v).toEqual({ ok: false, kind: 'illegal', message: 'An application that is approved cannot become draft (it can become signed).', params: { from: 'approved', to: 'draft' } });
     const final = checkChange(APPLICATION_LIFECYCLE, 'active', 'draft', ['system']);
     expect(final.ok).toBe(false);
     expect(!final.ok && final.message).toMatch(/it is final/);

@@ -11,7 +11,7 @@ import { warmUp } from '../../shared/decision.js';
 import { MEMORY_STORAGE_ORIGIN } from '../../functions/adapters/memory/document-storage.js';
 import { LocalWorkflowRunner } from '../../functions/local/workflow-runner.js';
 import { createApp } from '../../functions/api/app.js';
-import { errorBody } from '../../functions/api/http.js';
+import { errorJson } from '../../functions/api/http.js';
 import { loadConfig } from '../../functions/config.js';
 import { DEMO_PASSWORD, demoAccounts, demoConfigSeed } from '../../functions/local/demo-accounts.js';
 import { seedDemoEnterprises } from '../../functions/local/demo-enterprises.js';
@@ -35,7 +35,7 @@ export function useMemoryApp(opts: { faultRate?: number } = {}): Api {
     await seedDemoEnterprises(wired.deps);
     const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [MEMORY_STORAGE_ORIGIN] });
     // As the local stack serves it (functions/local/stack.ts): paths no route matches still answer in the error shape.
-    app.notFound((c) => c.json(errorBody('not-found', `Nothing at ${c.req.path}.`), 404));
+    app.notFound((c) => c.json(errorJson(c, { code: 'not-found', message: `Nothing at ${c.req.path}.`, status: 404 }), 404));
     api.stack = { wired: { ...wired, localRunner } };
     api.fetch = async (path, init) => app.request(path, init);
 

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { DomainError } from '../../../shared/errors.js';
 import {
   assignSchema, createApplicationSchema, documentRequestSchema, investigationSchema, opinionSchema, reconsiderSchema, recuseSchema, voteSchema,
@@ -13,7 +13,7 @@ import {
 import { submitApplication } from '../../core/use-cases/submit-application.js';
 import type { Deps, Principal } from '../../core/ports.js';
 import type { ApplicationRecord } from '../../../shared/types.js';
-import { parseJson, principal, type AppEnv } from '../http.js';
+import { callerLocale, parseJson, principal, type AppEnv } from '../http.js';
 import { doc } from '../openapi.js';
 import { uploadLimiter } from '../rate-limit.js';
 import { presentApplication, presentSummary } from '../present.js';
@@ -22,9 +22,9 @@ import { presentStaffControls } from '../present-staff.js';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /** Staff views carry what the caller may do now (`can`) and the committee's count; pass the caller for them. */
-async function full(deps: Deps, app: ApplicationRecord, forStaff: boolean, staff?: Principal) {
+async function full(c: Context, deps: Deps, app: ApplicationRecord, forStaff: boolean, staff?: Principal) {
   const [docs, events] = await Promise.all([deps.documentRecords.listDocuments(app.id), deps.applications.events(app.id)]);
-  return { ...presentApplication(app, docs, events, forStaff), ...(forStaff && staff ? presentStaffControls(app, staff) : {}) };
+  return { ...presentApplication(app, docs, events, forStaff, callerLocale(c)), ...(forStaff && staff ? presentStaffControls(app, staff) : {}) };
 }
 
 export const applicationRoutes = new Hono<AppEnv>()
@@ -40,7 +40,7 @@ export const applicationRoutes = new Hono<AppEnv>()
     const deps = c.get('deps');
     const { app, replayed } = await createApplication(deps, principal(c), input, key);
     if (replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json(await full(deps, app, false), 201);
+    return c.json(await full(c, deps, app, false), 201);
   })
   .get('/', doc({ summary: "The caller's own applications", ok: [200, 'Array of application summaries'], errors: [401] }), async (c) => {
     const p = principal(c);
@@ -52,7 +52,7 @@ export const applicationRoutes = new Hono<AppEnv>()
     const p = principal(c);
     const app = await loadVisible(deps, p, c.req.param('id'));
     const forStaff = isStaff(p) && app.ownerId !== p.sub;
-    return c.json(await full(deps, app, forStaff, p));
+    return c.json(await full(c, deps, app, forStaff, p));
   })
   .post('/:id/documents', doc({ summary: 'An upload slot (presigned PUT)', body: documentRequestSchema, bodyName: 'DocumentRequest', ok: [201, '{ documentId, upload }'], errors: [401, 404, 415, 422, 429] }), async (c) => {
     const p = principal(c);
@@ -68,27 +68,27 @@ export const applicationRoutes = new Hono<AppEnv>()
   .post('/:id/submit', doc({ summary: 'Submit for a decision', ok: [202, 'The application'], errors: [401, 404, 409, 422] }), async (c) => {
     const deps = c.get('deps');
     const app = await submitApplication(deps, principal(c), c.req.param('id'));
-    return c.json(await full(deps, app, false), 202);
+    return c.json(await full(c, deps, app, false), 202);
   })
   .post('/:id/claim', doc({ summary: 'Staff: claim the current review stage, for a role that acts at it (exactly one claimant wins; 403 for a role that cannot act there)', ok: [200, 'The application'], errors: [401, 403, 404, 409] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     const app = await claimApplication(deps, p, c.req.param('id'));
-    return c.json(await full(deps, app, true, p), 200);
+    return c.json(await full(c, deps, app, true, p), 200);
   })
   .post('/:id/opinions', doc({ summary: 'Staff: approve, reject or return at the current review stage; the comment is required (422 names it)', body: opinionSchema, bodyName: 'Opinion', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     const app = await giveOpinion(deps, p, c.req.param('id'), await parseJson(c, opinionSchema));
-    return c.json(await full(deps, app, true, p), 200);
+    return c.json(await full(c, deps, app, true, p), 200);
   })
   .post('/:id/reconsider', doc({ summary: 'Account manager: send an automatic rejection to the credit committee', body: reconsiderSchema, bodyName: 'Reconsider', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
     const app = await requestReconsideration(deps, p, c.req.param('id'), await parseJson(c, reconsiderSchema));
-    return c.json(await full(deps, app, true, p), 200);
+    return c.json(await full(c, deps, app, true, p), 200);
   })
   .get('/:id/investigation', doc({ summary: 'Staff: the pre-loan investigation report, pre-filled', ok: [200, '{ facts, drafts, sections, missing }'], errors: [401, 403, 404] }), async (c) => c.json(await getInvestigation(c.get('deps'), principal(c), c.req.param('id'))))
   .put('/:id/investigation', doc({ summary: 'Account manager: write report sections', body: investigationSchema, bodyName: 'Investigation', ok: [200, 'The report'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
@@ -99,19 +99,19 @@ export const applicationRoutes = new Hono<AppEnv>()
   .post('/:id/release', doc({ summary: 'Claimant or approver: release a claim', ok: [200, 'The application'], errors: [401, 403, 404, 409] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
-    return c.json(await full(deps, await releaseClaim(deps, p, c.req.param('id')), true, p));
+    return c.json(await full(c, deps, await releaseClaim(deps, p, c.req.param('id')), true, p));
   })
   .post('/:id/assign', doc({ summary: 'Approver or head office: reassign within the branch', body: assignSchema, bodyName: 'Assign', ok: [200, 'The application'], errors: [401, 403, 404, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
-    return c.json(await full(deps, await reassign(deps, p, c.req.param('id'), await parseJson(c, assignSchema)), true, p));
+    return c.json(await full(c, deps, await reassign(deps, p, c.req.param('id'), await parseJson(c, assignSchema)), true, p));
   })
   .post('/:id/recuse', doc({ summary: 'Committee member: declare a conflict of interest', body: recuseSchema, bodyName: 'Recuse', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
     const deps = c.get('deps');
     const p = principal(c);
     requireStaff(p);
-    return c.json(await full(deps, await recuse(deps, p, c.req.param('id'), await parseJson(c, recuseSchema)), true, p));
+    return c.json(await full(c, deps, await recuse(deps, p, c.req.param('id'), await parseJson(c, recuseSchema)), true, p));
   })
   .get('/:id/documents/:documentId/download', doc({ summary: 'A 5-minute attachment link to a verified document', ok: [200, '{ url, expiresInSeconds }'], errors: [401, 404] }), async (c) =>
     c.json(await documentLink(c.get('deps'), principal(c), c.req.param('id'), c.req.param('documentId'))))
@@ -120,5 +120,5 @@ export const applicationRoutes = new Hono<AppEnv>()
     const p = principal(c);
     requireStaff(p);
     const app = await castVote(deps, p, c.req.param('id'), await parseJson(c, voteSchema));
-    return c.json(await full(deps, app, true, p), 200);
+    return c.json(await full(c, deps, app, true, p), 200);
   });

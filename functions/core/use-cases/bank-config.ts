@@ -13,7 +13,7 @@ import { verifyChain } from '../event-chain.js';
 import type { ConfigProposal, Deps, Principal } from '../ports.js';
 
 export function requireHeadOffice(p: Principal) {
-  if (!isHeadOffice(p)) throw forbidden('Only head office manages the bank\'s rules.');
+  if (!isHeadOffice(p)) throw forbidden('Only head office manages the bank\'s rules.', { why: 'head-office-only' });
 }
 
 /** How many recent decisions a proposal's impact replays. */

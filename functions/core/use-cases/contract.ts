@@ -62,7 +62,8 @@ export async function getContract(deps: Deps, p: Principal, id: string, ctx: Req
   }
   const app = await withContract(deps, visible);
   const bytes = await readStored(deps, app.contract.generatedKey);
-  if (app.ownerId === p.sub && app.status === 'approved') {
+  // The first view per person is on the record; reading the same document again adds nothing to it.
+  if (app.ownerId === p.sub && app.status === 'approved' && !app.contract.trail.some((s) => s.step === 'viewed' && s.actor === p.username)) {
     const c = app.contract;
     // An audit note, not a state change: losing a race to another write only loses this one view record.
     await transition(deps, app, p, {

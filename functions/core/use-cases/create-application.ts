@@ -48,7 +48,7 @@ export async function createApplication(
   const route = routeToBranch({ divisionCode: division, branches: config.branches });
   if (!route.ok) {
     const field = input.enterprise.registeredDivision ? 'enterprise.registeredDivision' : 'enterprise.creditCode';
-    throw invalid(route.message, { [field]: route.message }, 'outside-service-area');
+    throw invalid(route.message, { [field]: route.message }, 'outside-service-area').withParams(route.params);
   }
 
   const now = deps.clock.now().toISOString();

@@ -1,4 +1,5 @@
 import { sha256 as sha256Hex } from '../sha256.js';
+import { contentTypeName } from '../../../shared/error-messages.js';
 import { DomainError, invalid, notFound } from '../../../shared/errors.js';
 import { MAX_DOCUMENT_BYTES, type DocumentRequest } from '../../../shared/schemas/application.js';
 import type { ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
@@ -53,13 +54,17 @@ export async function completeDocument(deps: Deps, p: Principal, appId: string, 
     throw new DomainError('upload-missing', 'No file has arrived for this document yet: send the bytes to the upload URL first, then complete.', 409);
   }
   let reason: string | null = null;
+  let why: 'size' | 'content' = 'size';
   if (stored.size !== doc.size) reason = `The file is ${stored.size} bytes but ${doc.size} were declared.`;
-  else if (!sniffMatches(doc.contentType, stored.bytes)) reason = `The file's content is not a ${doc.contentType} file, as was declared.`;
+  else if (!sniffMatches(doc.contentType, stored.bytes)) {
+    why = 'content';
+    reason = `The file's content is not a ${contentTypeName(doc.contentType, 'en')}, as was declared: upload a PDF or an image.`;
+  }
 
   const now = deps.clock.now().toISOString();
   if (reason) {
     await deps.documentRecords.putDocument(app.id, { ...doc, status: 'rejected', reason });
-    throw invalid(reason, { file: reason }, 'document-rejected');
+    throw invalid(reason, { file: reason }, 'document-rejected').withParams({ why, contentType: doc.contentType });
   }
   const sha256 = sha256Hex(stored.bytes);
   // The upload URL stays valid for minutes after this, so the bytes just hashed are copied to a key nothing can

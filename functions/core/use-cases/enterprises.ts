@@ -156,7 +156,7 @@ export async function inviteMember(deps: Deps, p: Principal, creditCode: string,
   const me = normaliseUsername(p.username);
   if (!owner || owner.username !== me) {
     await requireVerified(deps, p, code);
-    throw forbidden("Only the enterprise's owner can invite members.");
+    throw forbidden("Only the enterprise's owner can invite members.", { why: 'owner-only' });
   }
   const username = normaliseUsername(input.username);
   // Only a real, confirmed account can act for the enterprise: a typo must not leave a binding nobody can use.

@@ -123,7 +123,7 @@ export async function invitationFor(deps: Deps, p: Principal, creditCode: string
 
 /** Head office: imported → screened → leads → invited → applied → approved, over every finished import. */
 export async function leadFunnel(deps: Deps, p: Principal) {
-  if (!p.groups.includes('head-office')) throw forbidden('The funnel is for head office.');
+  if (!p.groups.includes('head-office')) throw forbidden('The funnel is for head office.', { why: 'head-office-only' });
   const imports = (await deps.leads.listImports()).filter((i) => i.status === 'done' && !i.duplicateOf);
   const imported = imports.reduce((n, i) => n + i.summary.total, 0);
   const screened = imports.reduce((n, i) => n + i.summary.total - i.summary.badRowCount - i.summary.duplicates - i.summary.screenedOut, 0);

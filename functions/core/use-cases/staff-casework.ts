@@ -24,7 +24,7 @@ export async function getInvestigation(deps: Deps, p: Principal, id: string) {
 
 export async function saveInvestigation(deps: Deps, p: Principal, id: string, input: { sections: Partial<Record<ReportSection, string>> }) {
   requireStaff(p);
-  if (!p.groups.includes('account-manager')) throw forbidden('The account manager writes the investigation report.');
+  if (!p.groups.includes('account-manager')) throw forbidden('The account manager writes the investigation report.', { why: 'role-only', roles: ['account-manager'] });
   const app = await loadVisible(deps, p, id);
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `The report is written while the application is in review; it is ${app.status}.`, 409);
   const sections = { ...(app.investigation?.sections ?? {}), ...input.sections };
@@ -33,7 +33,7 @@ export async function saveInvestigation(deps: Deps, p: Principal, id: string, in
   return { ...draftReport(next, sections), updatedBy: p.username, updatedAt: next.updatedAt };
 }
 
-const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status);
+const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status).withParams(r.params ?? {});
 
 /** The claimant lets go, or the branch approver takes it back; either way the stage returns to the pool. */
 export async function releaseClaim(deps: Deps, p: Principal, id: string) {
@@ -53,7 +53,7 @@ export async function releaseClaim(deps: Deps, p: Principal, id: string) {
  */
 export async function reassign(deps: Deps, p: Principal, id: string, input: { username: string }) {
   requireStaff(p);
-  if (!canManageClaims(p)) throw forbidden('Only a branch approver or head office can reassign an application.');
+  if (!canManageClaims(p)) throw forbidden('Only a branch approver or head office can reassign an application.', { why: 'role-only', roles: ['approver', 'head-office'] });
   const app = await loadVisible(deps, p, id);
   if (app.status !== 'in-review') throw new DomainError('not-in-review', `Only applications in review are reassigned; it is ${app.status}.`, 409);
   const target = await deps.staff.getStaff(input.username);

@@ -22,7 +22,7 @@ export const dpdBucket = (d: number): DpdBucket => (d <= 0 ? 'current' : d <= 30
 function branchesFor(p: Principal): string[] {
   requireStaff(p);
   if (isHeadOffice(p) || p.groups.includes('committee')) return BRANCHES.map((b) => b.code);
-  if (!p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.');
+  if (!p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.', { why: 'no-branch' });
   return [p.branch];
 }
 

@@ -9,6 +9,7 @@ import {
   type ChainStep, type OpinionKind, type Refusal, type ReviewState,
 } from '../../../shared/review-chain.js';
 import { workingMinutesBetween } from '../../../shared/sla.js';
+import { makeReason, type ReasonParams } from '../../../shared/reasons.js';
 import type { ApplicationRecord, Decision } from '../../../shared/types.js';
 import { isHeadOffice, loadVisible, requireStaff } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
@@ -32,7 +33,7 @@ export const QUEUE_PAGE_DEFAULT = 500;
 async function queueApps(deps: Deps, p: Principal, filter: QueueFilter) {
   requireStaff(p);
   const all = isHeadOffice(p) || p.groups.includes('committee');
-  if (!all && !p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.');
+  if (!all && !p.branch) throw forbidden('Your account is not assigned to a branch yet; ask head office.', { why: 'no-branch' });
   const config = await deps.bankConfig.inForce(deps.clock.now());
   const slaMinutes = config.sla.workingMinutes;
   const branches = all ? (filter.branch ? [filter.branch] : config.branches.map((b) => b.code)) : [p.branch!];
@@ -108,7 +109,7 @@ async function loadForStaff(deps: Deps, p: Principal, id: string) {
   return { app, review: app.review ?? startReview() };
 }
 
-const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status);
+const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status).withParams(r.params ?? {});
 
 /** Claims the current stage, for someone who may act at it; exactly one claimant wins. */
 export async function claimApplication(deps: Deps, p: Principal, id: string) {
@@ -126,24 +127,9 @@ export async function claimApplication(deps: Deps, p: Principal, id: string) {
   return next;
 }
 
-function humanDecision(app: ApplicationRecord, outcome: 'approved' | 'rejected', by: string, at: string, note: string): Decision {
+function humanDecision(app: ApplicationRecord, outcome: 'approved' | 'rejected', by: string, at: string, params: ReasonParams): Decision {
   const prior = app.decision!;
-  return {
-    ...prior,
-    outcome,
-    decidedAt: at,
-    decidedBy: by,
-    reasons: [
-      {
-        code: `review-${outcome}`, impact: 0,
-        text: outcome === 'approved'
-          ? { zh: '经审查审批同意贷款。', en: 'Approved after review by the bank.' }
-          : { zh: '经审查审批未同意贷款。', en: 'Declined after review by the bank.' },
-        detail: note,
-      },
-      ...prior.reasons,
-    ],
-  };
+  return { ...prior, outcome, decidedAt: at, decidedBy: by, reasons: [makeReason(`review-${outcome}`, 0, params), ...prior.reasons] };
 }
 
 /**
@@ -167,7 +153,8 @@ export async function seatFor(deps: Deps, app: ApplicationRecord, review: Review
 }
 
 /** Applies one step of the chain and writes it; a lost race is reported, never silently merged. */
-async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, review: ReviewState, step: ChainStep, eventType: string, detail: Record<string, unknown>, note: string, decidedBy = p.username) {
+async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, review: ReviewState, step: ChainStep, eventType: string, detail: Record<string, unknown>, note: string | ReasonParams, decidedBy = p.username) {
+  const noteText = typeof note === 'string' ? note : '';
   const events = [{ type: eventType, actor: p.username, detail }];
   let change: Change = { patch: { review } };
   if (step.kind === 'next' && step.stage === 'committee') {
@@ -178,11 +165,11 @@ async function writeStep(deps: Deps, p: Principal, app: ApplicationRecord, revie
     change = { patch: { review: enterStage(review, step.stage) } };
   } else if (step.kind === 'final') {
     const outcome = step.outcome;
-    change = { status: outcome, patch: (at) => ({ review, decision: humanDecision(app, outcome, decidedBy, at, note) }) };
+    change = { status: outcome, patch: (at) => ({ review, decision: humanDecision(app, outcome, decidedBy, at, typeof note === 'string' ? { note } : note) }) };
     events.push({ type: `decision-${outcome}`, actor: decidedBy, detail: { tier: app.decision?.tier } });
   } else if (step.kind === 'returned') {
-    change = { status: 'returned', patch: { review, returnNote: note } };
-    events.push({ type: 'returned-to-applicant', actor: p.username, detail: { note } });
+    change = { status: 'returned', patch: { review, returnNote: noteText } };
+    events.push({ type: 'returned-to-applicant', actor: p.username, detail: { note: noteText } });
   }
   const next = await transitionOrConflict(deps, app, p, change, events);
   // What follows a human approval starts a workflow again: the contract is rendered before the borrower asks for it.
@@ -228,8 +215,11 @@ export async function castVote(deps: Deps, p: Principal, id: string, input: { vo
   const votes = [...review.votes, { by: p.username, vote: input.vote, comment: input.comment, at: now }];
   const quorum = review.committee?.quorum ?? COMMITTEE_QUORUM;
   const tally = tallyVotes(votes, quorum);
-  const seatName = review.committee ? (review.committee.seat === 'branch' ? `${review.committee.branch} branch` : 'head office') : 'head office';
-  const minutes = `Credit committee (${seatName}): ${tally.for} for, ${tally.against} against, quorum ${votes.length}/${quorum}.`;
+  const seat = review.committee;
+  const minutes: ReasonParams = {
+    seat: seat?.seat === 'branch' ? 'branch' : 'head-office', branch: seat?.seat === 'branch' ? seat.branch : null,
+    votesFor: tally.for, votesAgainst: tally.against, votes: votes.length, quorum,
+  };
   const step: ChainStep = tally.decided ? { kind: 'final', outcome: tally.outcome } : { kind: 'pending' };
   // The committee decides, by its majority: the decision is never attributed to the member whose vote closed it.
   return writeStep(deps, p, app, { ...review, votes }, step, 'vote', { vote: input.vote, comment: input.comment, for: tally.for, against: tally.against }, minutes, COMMITTEE_ACTOR);
@@ -241,7 +231,7 @@ export async function castVote(deps: Deps, p: Principal, id: string, input: { vo
  */
 export async function requestReconsideration(deps: Deps, p: Principal, id: string, input: { comment: string }) {
   requireStaff(p);
-  if (!p.groups.includes('account-manager')) throw forbidden('Only an account manager can ask for reconsideration.');
+  if (!p.groups.includes('account-manager')) throw forbidden('Only an account manager can ask for reconsideration.', { why: 'role-only', roles: ['account-manager'] });
   const app = await loadVisible(deps, p, id);
   if (app.status !== 'rejected' || app.decision?.decidedBy !== 'workflow') {
     throw new DomainError('not-reconsiderable', 'Only an automatic rejection can be sent for manual reconsideration.', 409);

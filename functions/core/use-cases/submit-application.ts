@@ -1,4 +1,6 @@
 import { DomainError, invalid } from '../../../shared/errors.js';
+import type { DocumentKind } from '../../../shared/catalog.js';
+import { DOCUMENT_NAMES } from '../../../shared/reasons.js';
 import { missingDocuments as missingRequired } from '../../../shared/approval.js';
 import { productOf, SEED_CONFIG, type BankConfig } from '../../../shared/bank-config.js';
 import type { ApplicationRecord, DocumentRecord } from '../../../shared/types.js';
@@ -17,13 +19,13 @@ export async function submitApplication(deps: Deps, p: Principal, appId: string)
   const app = await loadOwn(deps, p, appId);
   if (app.status !== 'draft' && app.status !== 'returned') {
     if (app.submittedAt) return app;
-    throw new DomainError('not-submittable', `This application is ${app.status} and cannot be submitted.`, 409);
+    throw new DomainError('not-submittable', `This application is ${app.status} and cannot be submitted.`, 409).withParams({ status: app.status });
   }
   const [docs, config] = await Promise.all([deps.documentRecords.listDocuments(app.id), deps.bankConfig.inForce(deps.clock.now())]);
   const missing = missingDocuments(app, docs, config);
   if (missing.length) {
     const fields = Object.fromEntries(missing.map((k) => [`documents.${k}`, `Upload and verify the ${k} document before submitting.`]));
-    throw invalid(`Missing core documents: ${missing.join(', ')}.`, fields, 'missing-documents');
+    throw invalid(`Missing core documents: ${missing.map((k) => DOCUMENT_NAMES[k as DocumentKind]?.en ?? k).join(', ')}.`, fields, 'missing-documents').withParams({ missing });
   }
   const next = await transition(deps, app, p, { status: 'submitted', patch: (at) => ({ submittedAt: at, decision: null, review: undefined }) },
     [{ type: 'submitted', actor: p.username }], { inflight: 'decision' });

@@ -18,7 +18,7 @@ import { sha256 } from '../sha256.js';
 
 const isHeadOffice = (p: Principal) => p.groups.includes('head-office');
 export function requireHeadOffice(p: Principal) {
-  if (!isHeadOffice(p)) throw forbidden('Only head office imports target lists.');
+  if (!isHeadOffice(p)) throw forbidden('Only head office imports target lists.', { why: 'head-office-only' });
 }
 
 /** Content types a browser or client declares for the two formats. */

@@ -2,11 +2,29 @@
 import { For, Show } from 'solid-js';
 import { useI18n } from '../i18n/index.js';
 import type { DecisionView } from '../lib/api.js';
-import type { Offer } from '../../../shared/types.js';
+import { reasonDetail, reasonText } from '../../../shared/reasons.js';
+import type { Offer, Reason } from '../../../shared/types.js';
 import { formatBps, formatDateTime, formatFen } from '../lib/format.js';
 
+/** A reason's sentence, and for staff the figures behind it, both from its code and facts in the page's language. */
+export function ReasonItem(props: { reason: Reason | DecisionView['reasons'][number]; staff?: boolean }) {
+  const { pick, locale } = useI18n();
+  const r = () => props.reason as Reason;
+  const detail = () => {
+    const d = reasonDetail(r());
+    // A record decided before reasons had facts: its note is engine English, shown only on English pages.
+    return d ? pick(d) : locale() === 'en' ? r().detail ?? null : null;
+  };
+  return (
+    <li data-code={r().code}>
+      {pick(reasonText(r()))}
+      <Show when={props.staff && detail()}><span class="reason-detail"> — {detail()}</span></Show>
+    </li>
+  );
+}
+
 export function DecisionPanel(props: { decision: DecisionView; staff?: boolean }) {
-  const { t, tx, pick, locale } = useI18n();
+  const { t, tx, locale } = useI18n();
   return (
     <section class={`decision outcome-${props.decision.outcome}`} data-testid="decision" data-outcome={props.decision.outcome} aria-labelledby="decision-h">
       <h2 id="decision-h">{t('decision.title')}: <span data-testid="decision-outcome">{tx('outcome', props.decision.outcome)}</span></h2>
@@ -17,14 +35,7 @@ export function DecisionPanel(props: { decision: DecisionView; staff?: boolean }
       </dl>
       <h3>{t('decision.reasons')}</h3>
       <ul class="reasons" data-testid="reasons">
-        <For each={props.decision.reasons}>
-          {(r) => (
-            <li data-code={r.code}>
-              {pick(r.text)}
-              <Show when={props.staff && r.detail}><span class="reason-detail" lang="en"> — {r.detail}</span></Show>
-            </li>
-          )}
-        </For>
+        <For each={props.decision.reasons}>{(r) => <ReasonItem reason={r} staff={props.staff} />}</For>
       </ul>
     </section>
   );

@@ -5,9 +5,10 @@ import type { EventView } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 
 export function Timeline(props: { events: EventView[]; showDetail?: boolean }) {
-  const { t, tx, locale } = useI18n();
+  const { tx, locale } = useI18n();
   const sorted = () => [...props.events].sort((a, b) => a.seq - b.seq);
-  const actor = (a: string) => (a === 'workflow' ? t('timeline.system') : a);
+  // System parts and roles by their label; a person's name only where the API gives one (staff pages).
+  const actor = (a: string) => tx('actor', a);
   const detail = (e: EventView) => {
     const d = e.detail ?? {};
     const parts: string[] = [];

@@ -83,6 +83,9 @@ const EXACT: Record<string, string> = {
   'Wrong code; no attempts left: ask for a new code.': '验证码错误，已无剩余次数，请重新获取。',
 };
 
+/** shared/error-messages.ts CONTENT_TYPE_NAMES' English words, as a file error names them. */
+const FILE_KINDS_ZH: Record<string, string> = { PDF: 'PDF 文件', 'JPEG image': 'JPEG 图片', 'PNG image': 'PNG 图片' };
+
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Wrong code; (\d+) attempt\(s\) left\.$/, (m) => `验证码错误，还可尝试${m[1]}次。`],
   [/^A unified social credit code has 18 characters; this one has (\d+)\.$/, (m) => `统一社会信用代码应为18位，当前为${m[1]}位。`],
@@ -101,7 +104,12 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Files are at most (\d+) MiB\.$/, (m) => `文件不得超过 ${m[1]} MiB。`],
   [/^Upload and verify the ([a-z-]+) document before submitting\.$/, () => '提交前请上传该材料并通过校验。'],
   [/^The file is (\d+) bytes but (\d+) were declared\.$/, (m) => `文件实际为 ${m[1]} 字节，与声明的 ${m[2]} 字节不符。`],
-  [/^The file's content is not a (.+) file, as was declared\.$/, (m) => `文件内容不是所声明的 ${m[1]} 类型。`],
+  [/^The file's content is not a (.+?), as was declared/, (m) => `文件内容不是所声明的${FILE_KINDS_ZH[m[1]] ?? '类型'}，请上传 PDF 或图片。`],
+  // Where the enterprise is (shared/routing.ts), so the out-of-area refusal reads in Chinese beside its field
+  [/^The enterprise is registered outside Henan \(division (\d+)\)/, (m) => `该企业登记地不在河南省（行政区划 ${m[1]}），本平台仅服务在河南省登记的企业。`],
+  [/^Division (\d+) is not a Henan division we know/, (m) => `行政区划 ${m[1]} 不是我们掌握的河南省区划，请核对登记机关区划代码或确认地址。`],
+  [/^We could not tell where the enterprise is registered/, () => '无法确定企业的登记地，请填写6位行政区划代码或确认地址。'],
+  [/^That address is about \d+ km from our nearest branch/, () => '该地址距离我行最近的分行过远，不在服务范围（河南省）内。'],
 ];
 
 export function fieldMessageZh(message: string): string {

@@ -805,6 +805,23 @@ export const zhCN = {
   'contract.view.label': '阅读方式',
   'contract.view.text': '文字版',
   'contract.view.pdf': 'PDF 原件',
+  // Leaks: who acted, as the timeline names them (system parts and roles, never a code)
+  'actor.workflow': '审批系统',
+  'actor.sla': '时限提醒',
+  'actor.monitoring': '贷后监测',
+  'actor.system': '系统',
+  'actor.loan-centre': '贷款中心',
+  'actor.bank': '银行',
+  'actor.core-banking': '核心银行系统',
+  'actor.servicing': '贷款管理',
+  'actor.applicant': '申请企业',
+  'actor.account-manager': '客户经理',
+  'actor.risk-manager': '风险经理',
+  'actor.approver': '审批人',
+  'actor.committee': '贷审会',
+  'actor.head-office': '总行',
+  'actor.product-manager': '产品经理',
+  'actor.bank-staff': '银行工作人员',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

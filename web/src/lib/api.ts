@@ -31,6 +31,8 @@ export function setUnauthorizedHandler(fn: () => void) { onUnauthorized = fn; }
 async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('accept')) headers.set('accept', 'application/json');
+  // The API words error messages in the page's language (the i18n provider keeps <html lang> on the choice).
+  if (typeof document !== 'undefined') headers.set('accept-language', document.documentElement.lang === 'en' ? 'en' : 'zh-CN, zh;q=0.9');
   const token = accessToken;
   if (token) headers.set('authorization', `Bearer ${token}`);
   let res: Response;
