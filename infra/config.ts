@@ -23,6 +23,8 @@ export const stageConfigSchema = z.object({
   schedules: z.object({
     redrive: z.string().regex(/^(rate|cron)\(.+\)$/),
     postLoanMonitoring: z.string().regex(/^(rate|cron)\(.+\)$/),
+    /** The daily loan-servicing workflow (due-date debits, DPD, classification); once a day, after midnight Beijing. */
+    servicing: z.string().regex(/^(rate|cron)\(.+\)$/),
     timezone: z.string().min(1),
   }),
   /** A WAF web ACL (scope CLOUDFRONT, made in us-east-1) to attach to the distribution; recommended for production. */
@@ -40,6 +42,15 @@ export const stageConfigSchema = z.object({
     smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/).optional(),
     /** Where SES and SNS SMS are reached when the stage's region lacks them (the China regions). */
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/).optional(),
+  }).strict(),
+  /**
+   * The bank's data gateway (registry facts, government labels, tax, social insurance): HTTPS only, and the name of
+   * the Secrets Manager secret holding its key, made by the bank outside this stack. Required: without it every
+   * registry lookup of a deployed stage answers 503 registry-unavailable.
+   */
+  registry: z.object({
+    url: z.string().url().regex(/^https:\/\//, 'an https:// URL'),
+    secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name, e.g. "kedai/prod/registry-gateway"'),
   }).strict(),
   /** Who gets alarm notifications; none subscribes nobody (the topic still exists). */
   alarmEmail: z.string().email().optional(),

@@ -1,0 +1,9 @@
+/** The head-office function's routes (DESIGN.md §7.3, §7.4): the bank's rules, the negative list, target lists. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../http.js';
+import { adminRoutes } from '../routes/admin.js';
+import { targetListRoutes } from '../routes/target-lists.js';
+
+export const adminApi = new Hono<AppEnv>()
+  .route('/admin', adminRoutes)
+  .route('/admin/target-lists', targetListRoutes);

@@ -1,0 +1,11 @@
+/** The casework function's routes: applications, their documents, review and contract, and the staff queue and dashboard. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../http.js';
+import { applicationRoutes } from '../routes/applications.js';
+import { contractRoutes } from '../routes/contract.js';
+import { staffRoutes } from '../routes/staff.js';
+
+export const caseworkApi = new Hono<AppEnv>()
+  .route('/applications', applicationRoutes)
+  .route('/applications', contractRoutes)
+  .route('/staff', staffRoutes);
