@@ -14,6 +14,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { bindBucket, bindNotifier, bindRegistryGateway, bindSealSecret, bindTable, bindUserPool, type WorkflowStateMachines } from '../constructs/bindings.js';
+import { ConfigSeed, stageConfigSeed } from '../constructs/config-seed.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import { nagReference } from '../constructs/nag-reference.js';
 import { WORKFLOW_TASKS, type TaskEntry, type TaskName } from '../../functions/workflow/registry.js';
@@ -52,9 +53,14 @@ export class WorkflowStack extends Stack {
   readonly targetList: DeployedWorkflow;
   /** Every task Lambda of every workflow. */
   readonly taskFunctions: KedaiFunction[];
+  /** Version 1 of the bank configuration, written at deploy; the first stateless stack, so it is there before any run. */
+  readonly configSeed: ConfigSeed;
 
   constructor(scope: Construct, id: string, private readonly props: StatelessStackProps) {
     super(scope, id, props);
+    this.configSeed = new ConfigSeed(this, 'ConfigSeed', {
+      table: props.stateful.table, dataKey: props.stateful.dataKey, seed: stageConfigSeed(props.stage, props.config.bankConfig),
+    });
     this.decision = this.workflow('Decision', DECISION_WORKFLOW_FILE, 'application decision');
     this.contract = this.workflow('Contract', CONTRACT_WORKFLOW_FILE, 'contract preparation, signature, review, seal and disbursement');
     this.statement = this.workflow('Statement', STATEMENT_WORKFLOW_FILE, 'loan statement PDF');
