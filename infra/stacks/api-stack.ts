@@ -39,6 +39,16 @@ export function parseRouteKey(key: string): { method: HttpMethod; path: string }
   return { method: HttpMethod[method as keyof typeof HttpMethod], path };
 }
 
+/**
+ * What each API function's routes do beyond the table, buckets and token checks: the workflows their use cases
+ * start (submit → decision, signing → contract, a statement, a target-list import) and whether they send messages.
+ */
+export const API_FUNCTION_NEEDS: Record<ApiFunctionName, { workflows: Array<keyof WorkflowStateMachines>; notifies: boolean }> = {
+  api: { workflows: ['statement'], notifies: true },
+  casework: { workflows: ['decision', 'contract'], notifies: true },
+  admin: { workflows: ['targetList'], notifies: false },
+};
+
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
@@ -63,8 +73,12 @@ export class ApiStack extends Stack {
       bindBucket(fn, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');
       bindBucket(fn, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'readWrite');
       bindUserPool(fn, stateful.userPool, stateful.userPoolClient);
-      bindNotifier(fn, config.messages);
-      bindStateMachines(fn, props.stateMachines);
+      const needs = API_FUNCTION_NEEDS[name];
+      if (needs.notifies) bindNotifier(fn, config.messages);
+      bindStateMachines(fn, Object.fromEntries(needs.workflows.map((kind) => {
+        if (!props.stateMachines[kind]) throw new Error(`The ${name} function starts the ${kind} workflow, which the API stack was not given.`);
+        return [kind, props.stateMachines[kind]];
+      })));
       // Enterprise verification, application pre-fill and target-list merging read what the bank already knows.
       bindRegistryGateway(fn, config.registry);
       return [name, fn];
