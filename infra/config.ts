@@ -64,7 +64,7 @@ export const stageConfigSchema = z.object({
       alternates: z.array(z.string().email()),
     }).strict(),
     /** Branch code → its credit committee; a branch without one sends its committee cases to head office. */
-    branchCommittees: z.record(z.string().regex(/^\d{6}$/, 'a branch code (its division code)'), z.array(z.string().email()).min(3)).optional(),
+    branchCommittees: z.record(z.string().regex(/^[a-z]+$/, 'a branch code, e.g. "zhengzhou"'), z.array(z.string().email()).min(3)).optional(),
     lpr: z.object({ rateBps: z.number().int().min(1).max(2000), publishedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict().optional(),
   }).strict(),
   /** Who gets alarm notifications; none subscribes nobody (the topic still exists). */

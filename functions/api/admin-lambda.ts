@@ -2,8 +2,6 @@
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config.js';
 import { wire } from '../wiring.js';
-import { apiRoot, authenticator, frame } from './frame.js';
-import { adminApi } from './parts/admin.js';
+import { adminApp } from './parts/admin.js';
 
-const wired = wire(loadConfig());
-export const handler = handle(frame(apiRoot(wired.deps).use('*', authenticator(wired.deps)).route('/', adminApi), { deps: wired.deps }));
+export const handler = handle(adminApp(wire(loadConfig()).deps));

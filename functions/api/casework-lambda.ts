@@ -2,8 +2,6 @@
 import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config.js';
 import { wire } from '../wiring.js';
-import { apiRoot, authenticator, frame } from './frame.js';
-import { caseworkApi } from './parts/casework.js';
+import { caseworkApp } from './parts/casework.js';
 
-const wired = wire(loadConfig());
-export const handler = handle(frame(apiRoot(wired.deps).use('*', authenticator(wired.deps)).route('/', caseworkApi), { deps: wired.deps }));
+export const handler = handle(caseworkApp(wire(loadConfig()).deps));

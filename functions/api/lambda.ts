@@ -7,16 +7,11 @@ import { handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config.js';
 import { wire } from '../wiring.js';
 import { OPENAPI_FILE } from './api-functions.js';
-import { apiRoot, authenticator, frame, publicApi } from './frame.js';
-import { memberApi } from './parts/member.js';
+import { memberApp } from './parts/member.js';
 
 // No PDF code here: the workflows draw contracts and store them, the API streams the stored bytes.
 const wired = wire(loadConfig());
-// The document describes every function's routes, so it is written at synth from the whole app (infra/constructs/bundling.ts).
+// The document describes every function's routes, so it is written at synth from the whole app (infra/constructs/openapi-file.ts).
 let document: unknown;
 const shippedDocument = () => (document ??= JSON.parse(readFileSync(new URL(`./${OPENAPI_FILE}`, import.meta.url), 'utf8')));
-const api = apiRoot(wired.deps)
-  .route('/', publicApi(wired.ping, shippedDocument))
-  .use('*', authenticator(wired.deps))
-  .route('/', memberApi);
-export const handler = handle(frame(api, { deps: wired.deps }));
+export const handler = handle(memberApp(wired.deps, wired.ping, shippedDocument));
