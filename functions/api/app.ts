@@ -5,12 +5,13 @@
  */
 import { Hono } from 'hono';
 import type { RouterRoute } from 'hono/types';
-import { apiRoot, authenticator, frame, publicApi, type AppOptions } from './frame.js';
+import { apiRoot, authenticator, frame, type AppOptions } from './frame.js';
 import type { AppEnv } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { adminApi } from './parts/admin.js';
 import { caseworkApi } from './parts/casework.js';
 import { memberApi } from './parts/member.js';
+import { publicApi } from './parts/public.js';
 import { devRoutes } from './routes/dev.js';
 import { devLoanRoutes } from './routes/dev-loans.js';
 

@@ -1,5 +1,5 @@
 /**
- * What every API function shares: the deps and body-limit middleware, sign-in checking, the public routes, and the
+ * What every API function shares: the deps and body-limit middleware, sign-in checking, and the
  * outer app (security headers, `/api`, the error shape). app.ts composes all route groups into the one app whose
  * type is AppType (local stack, tests, the web client's types); each Lambda entry composes only the groups API
  * Gateway sends it (functions/api/api-functions.ts), so no function carries every route's code.
@@ -12,8 +12,6 @@ import { unauthenticated } from '../../shared/errors.js';
 import { STAFF_GROUPS } from '../core/access.js';
 import type { Deps, Principal } from '../core/ports.js';
 import { errorBody, onError, type AppEnv } from './http.js';
-import { doc } from './openapi.js';
-import { authRoutes } from './routes/auth.js';
 
 export interface AppOptions {
   deps: Deps;
@@ -61,25 +59,6 @@ export function authenticator(deps: Deps): MiddlewareHandler<AppEnv> {
     c.set('principal', await authenticate(c.req.header('authorization')));
     await next();
   };
-}
-
-/**
- * The routes anyone may call: the health check, this API's description and the account routes. `document` gives
- * the OpenAPI document: built from the whole app where it runs (app.ts), read from the file shipped beside the
- * bundle in Lambda (the API function carries only its own routes, the document describes all of them).
- */
-export function publicApi(ping: () => Promise<void>, document: () => unknown) {
-  return new Hono<AppEnv>()
-    .get('/health', doc({ summary: 'Every dependency answers', public: true, ok: [200, '{ status: "ok" }'], errors: [503] }), async (c) => {
-      try {
-        await ping();
-        return c.json({ status: 'ok' });
-      } catch (err) {
-        return c.json({ status: 'unavailable', error: { code: 'dependency-unavailable', message: (err as Error).message } }, 503);
-      }
-    })
-    .get('/openapi.json', doc({ summary: 'This document', public: true, ok: [200, 'OpenAPI 3.1'] }), (c) => c.json(document() as Record<string, unknown>))
-    .route('/auth', authRoutes);
 }
 
 /** The outer app around a finished `/api` sub-app: security headers, connection handling, 404 and errors in §6's shape. */

@@ -1,7 +1,8 @@
 /** The API function's signed-in routes: the account, enterprises, loans (the borrower's and staff's), leads, invitations. */
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports.js';
-import { apiRoot, authenticator, frame, publicApi } from '../frame.js';
+import { apiRoot, authenticator, frame } from '../frame.js';
+import { publicApi } from './public.js';
 import type { AppEnv } from '../http.js';
 import { meRoutes } from '../routes/auth.js';
 import { enterpriseRoutes } from '../routes/enterprises.js';

@@ -1,0 +1,14 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { KedaiFunction } from '/work/wt-infra/infra/constructs/kedai-function.ts';
+const t0 = Date.now();
+const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'kedai-asset-')) });
+const stack = new Stack(app, 'ApiBundleCheck');
+new KedaiFunction(stack, 'Api', { lambda: 'api', stage: 'test', logRetention: RetentionDays.ONE_WEEK });
+console.log('construct', Date.now() - t0);
+app.synth();
+console.log('synth', Date.now() - t0);
+for (const d of readdirSync(app.outdir).filter(d => d.startsWith('asset.'))) console.log(d, readdirSync(join(app.outdir, d)));
