@@ -12,7 +12,7 @@ import { loadConfig } from '../functions/config.js';
 import { startTargetListImport, requestTargetListUpload } from '../functions/core/use-cases/target-lists.js';
 import { demoAccounts } from '../functions/local/demo-accounts.js';
 import { LocalWorkflowRunner } from '../functions/local/workflow-runner.js';
-import { wire } from '../functions/wiring.js';
+import { wireMemory } from '../functions/memory-wiring.js';
 
 export const LIST_ROWS = 20_652;
 const INDUSTRIES = ['软件和信息技术服务业', '集成电路设计', '生物医药', '新材料', '新能源', '智能制造装备', '节能环保', '科技服务', '现代农业', '文化创意'];
@@ -43,7 +43,7 @@ export function generateList(rows = LIST_ROWS, seed = 15): string {
 export async function runTargetListBench(rows = LIST_ROWS) {
   const config = loadConfig({ ADAPTERS: 'memory', STAGE: 'local' });
   const localRunner = new LocalWorkflowRunner({ retryPauseMs: 5 });
-  const wired = wire(config, { localRunner });
+  const wired = wireMemory(config, { localRunner });
   const deps = wired.deps;
   for (const a of demoAccounts(BRANCHES.map((b) => b.code)).filter((a) => a.branch)) {
     await deps.staff.putStaff({ username: a.username, branch: a.branch!, roles: a.groups });

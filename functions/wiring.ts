@@ -1,6 +1,7 @@
 /**
- * The one module that wires adapters to ports, chosen by configuration parsed once.
- * Locally every client gets an emulator endpoint; in Lambda the same adapters use the default AWS endpoints.
+ * The composition root of the real adapters, chosen by configuration parsed once. Locally every client gets an
+ * emulator endpoint; in Lambda the same adapters use the default AWS endpoints. The in-memory adapters are composed
+ * in functions/memory-wiring.ts, which only tests, benches and `ADAPTERS=memory` load, so no Lambda bundle carries them.
  */
 import { randomUUID } from 'node:crypto';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -23,23 +24,6 @@ import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoLeadStore } from './adapters/dynamodb/lead-store.js';
 import { DynamoStaffDirectory } from './adapters/dynamodb/staff-directory.js';
 import { pingTable } from './adapters/dynamodb/table.js';
-import { MemoryAccountStore } from './adapters/memory/account-store.js';
-import { MemoryApplicationStore } from './adapters/memory/application-store.js';
-import { MemoryAuth, type MemoryUser } from './adapters/memory/auth.js';
-import { MemoryAdminHistory, MemoryBankConfigStore, MemoryNegativeList } from './adapters/memory/bank-config.js';
-import { ShiftableClock } from './adapters/memory/clock.js';
-import { MemoryLedger } from './adapters/memory/core-banking.js';
-import { MemoryDocumentRecords } from './adapters/memory/document-records.js';
-import { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
-import { MemoryEnterpriseStore } from './adapters/memory/enterprise-store.js';
-import { MemoryExternalSignals } from './adapters/memory/external-signals.js';
-import { MemoryFollowUpTasks } from './adapters/memory/follow-up-tasks.js';
-import { MemoryLoanStore } from './adapters/memory/loan-store.js';
-import { MemoryLeadStore } from './adapters/memory/lead-store.js';
-import { MemoryOutbox } from './adapters/memory/outbox.js';
-import { MemorySeal } from './adapters/memory/seal.js';
-import { MemoryStaffDirectory } from './adapters/memory/staff-directory.js';
-import { demoNegativeListEntries } from './adapters/negative-list/local-negative-list.js';
 import { LocalExternalSignals } from './adapters/external-signals/local-external-signals.js';
 import { AwsNotifier } from './adapters/notifier/aws-notifier.js';
 import { OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
@@ -49,8 +33,12 @@ import { S3DocumentStorage } from './adapters/s3/document-storage.js';
 import { listReader } from './adapters/target-list/list-reader.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { BankConfig } from '../shared/bank-config.js';
+import type { MemoryUser } from './adapters/memory/auth.js';
+import type { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
 import type { Config } from './config.js';
 import { DomainError } from '../shared/errors.js';
+// The local stack's movable clock (10 lines); the rest of the in-memory composition is functions/memory-wiring.ts.
+import { ShiftableClock } from './adapters/memory/clock.js';
 import type { Deps, RegistryPort, SealPort, WorkflowStarter } from './core/ports.js';
 
 export interface Wired {
@@ -78,19 +66,24 @@ export interface WireOptions {
   configSeed?: BankConfig;
 }
 
-/** The composition root: config.ADAPTERS picks the real adapters or the in-memory ones; the rest is the same. */
+/** The composition root of the real adapters; `ADAPTERS=memory` is wireMemory's (functions/memory-wiring.ts). */
 export function wire(config: Config, opts: WireOptions = {}): Wired {
+  if (config.ADAPTERS === 'memory') throw new Error('ADAPTERS=memory: compose with wireMemory (functions/memory-wiring.ts), which Lambda bundles leave out.');
   const { localRunner } = opts;
   if (config.isLocal && !localRunner) throw new Error('The local stage runs workflows in-process: pass the local runner.');
   const newId = () => randomUUID();
-  const wired = config.ADAPTERS === 'memory' ? memoryAdapters(config, opts, newId) : awsAdapters(config, localRunner, newId, opts.configSeed);
+  return assemble(config, awsAdapters(config, localRunner, newId, opts.configSeed), newId, localRunner);
+}
+
+export type Ports = Omit<Deps, 'newId' | 'stage'>;
+export type Adapters = Pick<Wired, 'aws' | 'memory' | 'ping'> & { ports: Ports };
+
+/** The same for every composition: the ports, an id source and the stage become Deps; the local runner is bound to them. */
+export function assemble(config: Config, wired: Adapters, newId: () => string, localRunner?: LocalRunner): Wired {
   const deps: Deps = { ...wired.ports, newId, stage: config.STAGE };
   localRunner?.bind(deps);
   return { deps, aws: wired.aws, memory: wired.memory, localRunner, ping: wired.ping };
 }
-
-type Ports = Omit<Deps, 'newId' | 'stage'>;
-type Adapters = Pick<Wired, 'aws' | 'memory' | 'ping'> & { ports: Ports };
 
 function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId: () => string, configSeed?: BankConfig): Adapters {
   const region = config.AWS_REGION;
@@ -171,50 +164,11 @@ function awsNotifier(config: Config): AwsNotifier {
   });
 }
 
-/** Every port in process memory: nothing to start, nothing left behind. Workflows still run on the ASL interpreter. */
-function memoryAdapters(config: Config, opts: WireOptions, newId: () => string): Adapters {
-  const clock = new ShiftableClock();
-  const now = () => clock.now();
-  const documentsStorage = new MemoryDocumentStorage(config.DOCUMENTS_BUCKET, now);
-  const contractsStorage = new MemoryDocumentStorage(config.CONTRACTS_BUCKET, now);
-  const workflow = opts.localRunner;
-  if (!workflow) throw new Error('In-memory adapters run workflows in-process: pass the local runner.');
-  const history = new MemoryAdminHistory(clock);
-  const registry = registryFor(config, config.AWS_REGION);
-  return {
-    ports: {
-      applications: new MemoryApplicationStore(),
-      documentRecords: new MemoryDocumentRecords(),
-      staff: new MemoryStaffDirectory(),
-      documents: documentsStorage,
-      contracts: contractsStorage,
-      seal: new MemorySeal(),
-      coreBanking: new MemoryLedger(newId, now),
-      workflow,
-      notifier: new OutboxNotifier(new MemoryOutbox(), newId, now),
-      auth: new MemoryAuth(opts.users ?? [], { clientId: config.USER_POOL_CLIENT_ID, now }),
-      registry,
-      enterprises: new MemoryEnterpriseStore(),
-      negativeList: new MemoryNegativeList(history, demoNegativeListEntries(undefined, registry instanceof LocalRegistry ? registry.negativeListed() : [])),
-      bankConfig: new MemoryBankConfigStore(history, opts.configSeed),
-      leads: new MemoryLeadStore(),
-      listReader,
-      accounts: new MemoryAccountStore(),
-      clock,
-      loans: new MemoryLoanStore(),
-      followUps: new MemoryFollowUpTasks(),
-      externalSignals: new MemoryExternalSignals(),
-    },
-    memory: { documentsStorage, contractsStorage, clock },
-    async ping() {},
-  };
-}
-
 /**
  * What the bank already knows: locally the demo data set (whose negative-listed firms seed the negative list, see
  * demoNegativeListEntries); in AWS the bank's data gateway.
  */
-function registryFor(config: Config, region: string): RegistryPort {
+export function registryFor(config: Config, region: string): RegistryPort {
   if (config.REGISTRY_GATEWAY_URL) {
     const arn = config.REGISTRY_GATEWAY_SECRET_ARN;
     const secret = async () => {

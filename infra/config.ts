@@ -12,7 +12,7 @@ export const stageConfigSchema = z.object({
   /** One stage lives in one region; the stacks are account-agnostic, so synth needs no credentials. */
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'an AWS region name, e.g. "ap-east-1"'),
   // Thresholds, branches and the service area are bank configuration in the table (shared/bank-config.ts), changed
-  // by head office with four eyes; the stack no longer carries them, so a stage cannot hold values nothing reads.
+  // by head office with four eyes; a stage sets only what its version 1 holds beyond the code's seed (bankConfig).
   api: z.object({
     /** Steady-state requests per second across the API. */
     rateLimit: z.number().int().positive(),
@@ -23,6 +23,8 @@ export const stageConfigSchema = z.object({
   schedules: z.object({
     redrive: z.string().regex(/^(rate|cron)\(.+\)$/),
     postLoanMonitoring: z.string().regex(/^(rate|cron)\(.+\)$/),
+    /** The daily loan-servicing workflow (due-date debits, DPD, classification); once a day, after midnight Beijing. */
+    servicing: z.string().regex(/^(rate|cron)\(.+\)$/),
     timezone: z.string().min(1),
   }),
   /** A WAF web ACL (scope CLOUDFRONT, made in us-east-1) to attach to the distribution; recommended for production. */
@@ -40,6 +42,30 @@ export const stageConfigSchema = z.object({
     smsSenderId: z.string().regex(/^[A-Za-z0-9]{1,11}$/).optional(),
     /** Where SES and SNS SMS are reached when the stage's region lacks them (the China regions). */
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/).optional(),
+  }).strict(),
+  /**
+   * The bank's data gateway (registry facts, government labels, tax, social insurance): HTTPS only, and the name of
+   * the Secrets Manager secret holding its key, made by the bank outside this stack. Required: without it every
+   * registry lookup of a deployed stage answers 503 registry-unavailable.
+   */
+  registry: z.object({
+    url: z.string().url().regex(/^https:\/\//, 'an https:// URL'),
+    secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'a Secrets Manager secret name, e.g. "kedai/prod/registry-gateway"'),
+  }).strict(),
+  /**
+   * What this stage's version 1 of the bank configuration holds beyond the code's seed (infra/constructs/config-seed.ts):
+   * the credit committees (usernames of provisioned staff; an empty head-office roster lets any committee member sit)
+   * and, optionally, the LPR in force at go-live. Later changes are head office's, with four eyes.
+   */
+  bankConfig: z.object({
+    committee: z.object({
+      quorum: z.number().int().min(3),
+      headOffice: z.array(z.string().email()),
+      alternates: z.array(z.string().email()),
+    }).strict(),
+    /** Branch code → its credit committee; a branch without one sends its committee cases to head office. */
+    branchCommittees: z.record(z.string().regex(/^[a-z]+$/, 'a branch code, e.g. "zhengzhou"'), z.array(z.string().email()).min(3)).optional(),
+    lpr: z.object({ rateBps: z.number().int().min(1).max(2000), publishedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict().optional(),
   }).strict(),
   /** Who gets alarm notifications; none subscribes nobody (the topic still exists). */
   alarmEmail: z.string().email().optional(),

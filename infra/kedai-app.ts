@@ -47,14 +47,14 @@ export function buildKedaiApp(app: App, options: KedaiAppOptions = {}): KedaiSta
     stage, env, description: `Kedai ${stage}: data, keys and identity (retained on delete)`,
   });
   const workflow = new WorkflowStack(app, `${prefix}-Workflow`, {
-    ...common, stateful, description: `Kedai ${stage}: decision and contract workflows`,
+    ...common, stateful, description: `Kedai ${stage}: workflows (decision, contract, statement, servicing, target lists) and the configuration seed`,
   });
   const stateMachines = { decision: workflow.decision.stateMachine, contract: workflow.contract.stateMachine };
   const api = new ApiStack(app, `${prefix}-Api`, {
-    ...common, stateful, stateMachines, description: `Kedai ${stage}: HTTP API`,
+    ...common, stateful, stateMachines: workflow.startable, description: `Kedai ${stage}: HTTP API`,
   });
   const schedules = new SchedulesStack(app, `${prefix}-Schedules`, {
-    ...common, stateful, stateMachines, description: `Kedai ${stage}: scheduled jobs`,
+    ...common, stateful, stateMachines, servicing: workflow.servicing.stateMachine, description: `Kedai ${stage}: scheduled jobs`,
   });
   const webAssetsPath = options.webAssetsPath === undefined ? (existsSync(WEB_DIST) ? WEB_DIST : undefined) : options.webAssetsPath ?? undefined;
   const web = new WebStack(app, `${prefix}-Web`, {
@@ -63,11 +63,14 @@ export function buildKedaiApp(app: App, options: KedaiAppOptions = {}): KedaiSta
     description: `Kedai ${stage}: SPA hosting and the single origin`,
   });
   const functions = Object.fromEntries([
-    api.apiFunction, ...workflow.taskFunctions, schedules.redriveFunction, schedules.monitoringFunction,
+    ...Object.values(api.apiFunctions), ...workflow.taskFunctions, schedules.redriveFunction, schedules.monitoringFunction,
   ].map((fn) => [fn.node.id, fn]));
   const alarms = new AlarmsStack(app, `${prefix}-Alarms`, {
     stage, config, env, functions, httpApi: api.httpApi,
-    stateMachines: { Decision: stateMachines.decision, Contract: stateMachines.contract },
+    stateMachines: {
+      Decision: stateMachines.decision, Contract: stateMachines.contract, Statement: workflow.statement.stateMachine,
+      Servicing: workflow.servicing.stateMachine, TargetList: workflow.targetList.stateMachine,
+    },
     deadLetterQueues: { JobsDeadLetters: schedules.deadLetterQueue },
     description: `Kedai ${stage}: alarms`,
   });

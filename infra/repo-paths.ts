@@ -10,6 +10,9 @@ export const LOCK_FILE = `${REPO_ROOT}/package-lock.json`;
 export const WORKFLOWS_DIR = `${REPO_ROOT}/infra/workflows`;
 export const DECISION_WORKFLOW_FILE = `${WORKFLOWS_DIR}/application-decision.asl.json`;
 export const CONTRACT_WORKFLOW_FILE = `${WORKFLOWS_DIR}/contract-signing.asl.json`;
+export const STATEMENT_WORKFLOW_FILE = `${WORKFLOWS_DIR}/loan-statement.asl.json`;
+export const SERVICING_WORKFLOW_FILE = `${WORKFLOWS_DIR}/loan-servicing.asl.json`;
+export const TARGET_LIST_WORKFLOW_FILE = `${WORKFLOWS_DIR}/target-list-import.asl.json`;
 export const WEB_DIST = `${REPO_ROOT}/web/dist`;
 
 /** A workflow task's Lambda name: its registry name in lower camel case (`ChooseTier` → `chooseTier`). */
@@ -22,6 +25,8 @@ const TASK_ENTRIES = Object.fromEntries((Object.keys(WORKFLOW_TASKS) as TaskName
 /** Every Lambda entry, repository-relative; the stacks and `bench/bundle-size.ts` read the same list. */
 export const LAMBDA_ENTRIES = {
   api: 'functions/api/lambda.ts',
+  casework: 'functions/api/casework-lambda.ts',
+  admin: 'functions/api/admin-lambda.ts',
   ...TASK_ENTRIES,
   redrive: 'functions/jobs/redrive.ts',
   postLoanMonitoring: 'functions/jobs/post-loan-monitoring.ts',

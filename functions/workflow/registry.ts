@@ -14,6 +14,10 @@ export interface TaskEntry {
   seal?: boolean;
   /** Parses uploaded target lists: bundles csv-parse and exceljs, which every other function leaves out. */
   lists?: boolean;
+  /** Access to the documents bucket beyond its name (uploaded target lists and their chunk files). */
+  documents?: 'read' | 'readWrite';
+  /** Reads what the bank already knows (the registry port): gets the data gateway's URL and secret in AWS. */
+  registry?: boolean;
   /** Access to the contracts bucket beyond its name. */
   contracts?: 'read' | 'readWrite';
   memorySize?: number;
@@ -37,8 +41,8 @@ export const WORKFLOW_TASKS = {
   ServiceChunk: { file: 'service-chunk.ts', notifies: true, memorySize: 1024, timeoutSeconds: 300 },
   AfterServicing: { file: 'after-servicing.ts', notifies: true, memorySize: 1024, timeoutSeconds: 900 },
   // A national list's file (≤ 50 MB) is read whole by the parse step: memory and time for that.
-  ParseTargetList: { file: 'parse-target-list.ts', lists: true, memorySize: 1536, timeoutSeconds: 300 },
-  ImportTargetListChunk: { file: 'import-target-list-chunk.ts', memorySize: 512, timeoutSeconds: 300 },
+  ParseTargetList: { file: 'parse-target-list.ts', lists: true, documents: 'readWrite', memorySize: 1536, timeoutSeconds: 300 },
+  ImportTargetListChunk: { file: 'import-target-list-chunk.ts', documents: 'read', registry: true, memorySize: 512, timeoutSeconds: 300 },
   FinishTargetList: { file: 'finish-target-list.ts' },
 } as const satisfies Record<string, TaskEntry>;
 

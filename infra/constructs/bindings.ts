@@ -9,7 +9,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { nagReference } from './nag-reference.js';
 
@@ -105,23 +105,46 @@ export function bindNotifier(fn: LambdaFunction, messages: MessagesConfig): void
   }
 }
 
-/** The decision workflow is `STATE_MACHINE_ARN`, the contract workflow `CONTRACT_STATE_MACHINE_ARN` (functions/config.ts). */
-export type StateMachineEnv = 'STATE_MACHINE_ARN' | 'CONTRACT_STATE_MACHINE_ARN';
+/** Each workflow's state machine by the variable functions/config.ts reads it from. */
+export const STATE_MACHINE_ENV = {
+  decision: 'STATE_MACHINE_ARN',
+  contract: 'CONTRACT_STATE_MACHINE_ARN',
+  statement: 'STATEMENT_STATE_MACHINE_ARN',
+  targetList: 'TARGET_LIST_STATE_MACHINE_ARN',
+} as const;
+export type StateMachineEnv = (typeof STATE_MACHINE_ENV)[keyof typeof STATE_MACHINE_ENV];
 
 export function bindStateMachine(fn: LambdaFunction, envName: StateMachineEnv, stateMachine: IStateMachine): void {
   fn.addEnvironment(envName, stateMachine.stateMachineArn);
   stateMachine.grantStartExecution(fn);
 }
 
-/** Both workflows, for the functions that start either kind (the API, the re-drive job). */
-export interface WorkflowStateMachines {
-  decision: IStateMachine;
-  contract: IStateMachine;
-}
+/** The workflows a function may start (the API functions, the re-drive job), each optional. */
+export type WorkflowStateMachines = Partial<Record<keyof typeof STATE_MACHINE_ENV, IStateMachine>>;
 
 export function bindStateMachines(fn: LambdaFunction, machines: WorkflowStateMachines): void {
-  bindStateMachine(fn, 'STATE_MACHINE_ARN', machines.decision);
-  bindStateMachine(fn, 'CONTRACT_STATE_MACHINE_ARN', machines.contract);
+  for (const [kind, machine] of Object.entries(machines) as Array<[keyof typeof STATE_MACHINE_ENV, IStateMachine | undefined]>) {
+    if (machine) bindStateMachine(fn, STATE_MACHINE_ENV[kind], machine);
+  }
+}
+
+export interface RegistryGatewayConfig {
+  url: string;
+  secretName: string;
+}
+
+/**
+ * The bank's data gateway (functions/adapters/registry/gateway-registry.ts): its URL, and read access to the one
+ * secret it expects, made outside the stack (it is the bank's key). `grantRead` on a secret imported by name allows
+ * `<name>-??????`, the suffix Secrets Manager adds; a key of the account's own default needs no KMS grant.
+ */
+export function bindRegistryGateway(fn: LambdaFunction, registry: RegistryGatewayConfig): void {
+  const secret = Secret.fromSecretNameV2(fn, 'RegistryGatewaySecret', registry.secretName);
+  fn.addEnvironment('REGISTRY_GATEWAY_URL', registry.url);
+  fn.addEnvironment('REGISTRY_GATEWAY_SECRET_ARN', secret.secretArn);
+  secret.grantRead(fn);
+  acknowledgeOnRole(fn, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${registry.secretName}-??????]`,
+    'The one data-gateway secret, imported by name: Secrets Manager appends a random six-character suffix to its ARN.');
 }
 
 /**

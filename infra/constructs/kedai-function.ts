@@ -13,6 +13,8 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { LAMBDA_ENTRIES, LOCK_FILE, REPO_ROOT, type LambdaName } from '../repo-paths.js';
 import { bundlePlan, LAMBDA_BUNDLING, LAMBDA_NEEDS, type BundlePlan } from './bundling.js';
+import { OPENAPI_FILE } from '../../functions/api/api-functions.js';
+import { openApiDocumentFile } from './openapi-file.js';
 import { packageClosure } from './package-closure.js';
 
 export interface KedaiFunctionProps {
@@ -43,6 +45,8 @@ export class KedaiFunction extends NodejsFunction {
     const entry = `${REPO_ROOT}/${entryPath}`;
     if (!existsSync(entry)) throw new Error(`Lambda entry ${entryPath} does not exist (construct ${id}).`);
     const bundle = bundlePlan(LAMBDA_NEEDS[props.lambda]);
+    // Absolute: written at synth, not a file of the repository.
+    const openapi = bundle.openapi ? openApiDocumentFile(props.stage) : undefined;
     // An explicit log group instead of `logRetention`, which would add a custom-resource Lambda per stack.
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
@@ -83,7 +87,7 @@ export class KedaiFunction extends NodejsFunction {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => copyCommands(inputDir, outputDir, bundle),
+          afterBundling: (inputDir, outputDir) => copyCommands(inputDir, outputDir, bundle, openapi),
         },
       },
     });
@@ -104,9 +108,10 @@ export class KedaiFunction extends NodejsFunction {
 }
 
 /** Shell commands that put the plan's files and packages into the asset, at the paths the code looks for them. */
-function copyCommands(inputDir: string, outputDir: string, bundle: BundlePlan): string[] {
+function copyCommands(inputDir: string, outputDir: string, bundle: BundlePlan, openapi?: string): string[] {
   const q = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
   const commands: string[] = [];
+  if (openapi) commands.push(`cp ${q(openapi)} ${q(`${outputDir}/${OPENAPI_FILE}`)}`);
   for (const { from, toDir } of bundle.files) {
     commands.push(`mkdir -p ${q(`${outputDir}/${toDir}`)} && cp ${q(`${inputDir}/${from}`)} ${q(`${outputDir}/${toDir}/`)}`);
   }

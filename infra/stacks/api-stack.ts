@@ -1,6 +1,6 @@
 /**
- * The HTTP API: API Gateway (HTTP API, payload v2) in front of one Lambda running the same Hono app as the
- * local stack. Cognito's JWT authorizer guards every route except the three public ones; the app verifies
+ * The HTTP API: API Gateway (HTTP API, payload v2) in front of three Lambdas running the route groups of the same
+ * Hono app as the local stack (functions/api/api-functions.ts says which paths each gets). Cognito's JWT authorizer guards every route except the three public ones; the app verifies
  * the token again and checks access per record.
  */
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -10,7 +10,10 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { bindBucket, bindNotifier, bindStateMachines, bindTable, bindUserPool, bindUserPoolAccounts, type WorkflowStateMachines } from '../constructs/bindings.js';
+import { API_FUNCTIONS, type ApiFunctionName } from '../../functions/api/api-functions.js';
+import {
+  bindBucket, bindNotifier, bindRegistryGateway, bindStateMachines, bindTable, bindUserPool, bindUserPoolAccounts, type WorkflowStateMachines,
+} from '../constructs/bindings.js';
 import { KedaiFunction } from '../constructs/kedai-function.js';
 import type { StatelessStackProps } from './shared-environment.js';
 
@@ -25,32 +28,64 @@ export const PUBLIC_ROUTES = [
 ] as const;
 
 export interface ApiStackProps extends StatelessStackProps {
-  /** The API starts decision runs (submit, reconsideration) and contract runs (after the borrower signs). */
+  /** What the API starts: decision and contract runs, statements, target-list imports. */
   stateMachines: WorkflowStateMachines;
 }
+
+/** A route key of functions/api/api-functions.ts (`ANY /api/admin/{proxy+}`) as API Gateway's method and path. */
+export function parseRouteKey(key: string): { method: HttpMethod; path: string } {
+  const [method, path] = key.split(' ');
+  if (!(method in HttpMethod) || !path?.startsWith('/api')) throw new Error(`Not a route key: ${key}`);
+  return { method: HttpMethod[method as keyof typeof HttpMethod], path };
+}
+
+/**
+ * What each API function's routes do beyond the table, buckets and token checks: the workflows their use cases
+ * start (submit → decision, signing → contract, a statement, a target-list import) and whether they send messages.
+ */
+export const API_FUNCTION_NEEDS: Record<ApiFunctionName, { workflows: Array<keyof WorkflowStateMachines>; notifies: boolean }> = {
+  api: { workflows: ['statement'], notifies: true },
+  casework: { workflows: ['decision', 'contract'], notifies: true },
+  admin: { workflows: ['targetList'], notifies: false },
+};
 
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** The default function: public routes, accounts, enterprises, loans, leads (functions/api/api-functions.ts). */
   readonly apiFunction: KedaiFunction;
+  /** Every API function by its name in api-functions.ts. */
+  readonly apiFunctions: Record<ApiFunctionName, KedaiFunction>;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { stateful, config, stage } = props;
 
-    this.apiFunction = new KedaiFunction(this, 'ApiFunction', {
-      lambda: 'api', stage, logRetention: config.logRetentionDays,
-      // API Gateway gives up at 30 s; answer before it does.
-      timeout: Duration.seconds(29),
-      description: `Kedai ${stage}: the Hono API`,
-    });
-    bindTable(this.apiFunction, stateful.table, 'readWrite');
-    bindBucket(this.apiFunction, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');
-    bindBucket(this.apiFunction, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'readWrite');
-    bindUserPool(this.apiFunction, stateful.userPool, stateful.userPoolClient);
+    const ids: Record<ApiFunctionName, string> = { api: 'ApiFunction', casework: 'CaseworkFunction', admin: 'AdminFunction' };
+    this.apiFunctions = Object.fromEntries((Object.keys(API_FUNCTIONS) as ApiFunctionName[]).map((name) => {
+      const fn = new KedaiFunction(this, ids[name], {
+        lambda: name, stage, logRetention: config.logRetentionDays,
+        // API Gateway gives up at 30 s; answer before it does.
+        timeout: Duration.seconds(29),
+        description: `Kedai ${stage}: the Hono API, ${API_FUNCTIONS[name].description}`,
+      });
+      bindTable(fn, stateful.table, 'readWrite');
+      bindBucket(fn, 'DOCUMENTS_BUCKET', stateful.documentsBucket, 'readWrite');
+      bindBucket(fn, 'CONTRACTS_BUCKET', stateful.contractsBucket, 'readWrite');
+      bindUserPool(fn, stateful.userPool, stateful.userPoolClient);
+      const needs = API_FUNCTION_NEEDS[name];
+      if (needs.notifies) bindNotifier(fn, config.messages);
+      bindStateMachines(fn, Object.fromEntries(needs.workflows.map((kind) => {
+        if (!props.stateMachines[kind]) throw new Error(`The ${name} function starts the ${kind} workflow, which the API stack was not given.`);
+        return [kind, props.stateMachines[kind]];
+      })));
+      // Enterprise verification, application pre-fill and target-list merging read what the bank already knows.
+      bindRegistryGateway(fn, config.registry);
+      return [name, fn];
+    })) as Record<ApiFunctionName, KedaiFunction>;
+    this.apiFunction = this.apiFunctions.api;
+    // Only the account routes (sign-up, reset, …) administer users, and they are the default function's.
     bindUserPoolAccounts(this.apiFunction, stateful.userPool);
-    bindNotifier(this.apiFunction, config.messages);
-    bindStateMachines(this.apiFunction, props.stateMachines);
     // No seal secret: the API draws contracts but never seals one; the contract workflow's Seal task does.
 
     const integration = new HttpLambdaIntegration('Hono', this.apiFunction);
@@ -71,6 +106,16 @@ export class ApiStack extends Stack {
       });
     }
     this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
+    // The more specific routes win over {proxy+}: casework and head office reach their own functions.
+    for (const name of Object.keys(API_FUNCTIONS) as ApiFunctionName[]) {
+      const routes: readonly string[] = API_FUNCTIONS[name].routes;
+      if (!routes.length) continue;
+      const target = new HttpLambdaIntegration(`Hono-${name}`, this.apiFunctions[name]);
+      for (const key of routes) {
+        const { method, path } = parseRouteKey(key);
+        this.httpApi.addRoutes({ path, methods: [method], integration: target, authorizer });
+      }
+    }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: config.logRetentionDays,

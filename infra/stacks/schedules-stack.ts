@@ -1,10 +1,12 @@
 /**
- * Scheduled jobs on EventBridge Scheduler: the re-drive of stuck decision and contract runs (every few minutes) and
- * post-loan monitoring (daily). Failed invocations end in one dead-letter queue the alarms stack watches.
+ * Scheduled jobs on EventBridge Scheduler: the re-drive of stuck decision and contract runs (every few minutes),
+ * post-loan monitoring and the loan-servicing workflow (daily). Failed invocations end in one dead-letter queue the alarms stack watches.
  */
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { TimeZone } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -16,6 +18,8 @@ import type { StatelessStackProps } from './shared-environment.js';
 export interface SchedulesStackProps extends StatelessStackProps {
   /** The re-drive restarts either kind of run an application is stuck in. */
   stateMachines: WorkflowStateMachines;
+  /** The daily loan-servicing workflow, started by its own schedule. */
+  servicing: IStateMachine;
 }
 
 export class SchedulesStack extends Stack {
@@ -87,6 +91,17 @@ export class SchedulesStack extends Stack {
       schedule: ScheduleExpression.expression(config.schedules.postLoanMonitoring, timeZone),
       target: target(this.monitoringFunction),
       description: `Kedai ${stage}: daily post-loan monitoring`,
+    });
+    // PlanServicing takes the Beijing date of the run when `date` is null (infra/workflows/loan-servicing.asl.json).
+    new Schedule(this, 'ServicingSchedule', {
+      schedule: ScheduleExpression.expression(config.schedules.servicing, timeZone),
+      target: new StepFunctionsStartExecution(props.servicing, {
+        input: ScheduleTargetInput.fromObject({ date: null }),
+        deadLetterQueue: this.deadLetterQueue,
+        maxEventAge: Duration.hours(6),
+        retryAttempts: 3,
+      }),
+      description: `Kedai ${stage}: daily loan servicing (debits, days past due, five-tier class), then monitoring`,
     });
   }
 }

@@ -57,7 +57,8 @@ describe('grants', () => {
 
   it('lets exactly the sending functions send, SES from the configured identity only', () => {
     const senders = functions().filter(({ resource }) => resource.Properties!.Environment.Variables.NOTIFY_EMAIL_FROM);
-    expect(senders.map((s) => s.id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['ApiFunction', 'Disburse', 'PostLoanMonitoring', 'RecordDecision', 'Redrive'].sort());
+    expect(senders.map((s) => s.id.replace(/[0-9A-F]{8}$/, '')).sort())
+      .toEqual(['AfterServicing', 'ApiFunction', 'CaseworkFunction', 'Disburse', 'PostLoanMonitoring', 'RecordDecision', 'Redrive', 'ServiceChunk'].sort());
     for (const { id, stack, resource } of senders) {
       const statements = statementsOf(id, stack);
       const ses = statements.find((s) => actionsOf(s).includes('ses:SendEmail'));

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE } from '../../infra/repo-paths.js';
+import {
+  CONTRACT_WORKFLOW_FILE, DECISION_WORKFLOW_FILE, SERVICING_WORKFLOW_FILE, STATEMENT_WORKFLOW_FILE, TARGET_LIST_WORKFLOW_FILE,
+} from '../../infra/repo-paths.js';
+import { API_FUNCTIONS } from '../../functions/api/api-functions.js';
+import { WORKFLOW_TASKS } from '../../functions/workflow/registry.js';
 import { MAIN_TABLE } from '../../functions/adapters/dynamodb/schema.js';
 import { USER_GROUPS } from '../../infra/stacks/stateful-stack.js';
 import { PUBLIC_ROUTES } from '../../infra/stacks/api-stack.js';
@@ -15,13 +19,21 @@ beforeAll(() => {
   kedai = synthKedai({ webAssetsPath: null });
 });
 
+/** CDK's own deploy-time provider of AwsCustomResource (the configuration seed): not one of our functions. */
+const CDK_PROVIDER = /^AWS679f53fac002430cb0da5b7982bd2287/;
+
+/** Our functions: every Lambda in the app but CDK's custom-resource provider. */
+function ourFunctions() {
+  return kedai.resourcesOfType('AWS::Lambda::Function').filter(({ id }) => !CDK_PROVIDER.test(id));
+}
+
 /** The one function of ours whose logical id starts with a construct id (`Seal`, `ApiFunction`, …). */
 function lambdaNamed(construct: string): any {
   return lambdaEntry(construct).resource;
 }
 
 function lambdaEntry(construct: string) {
-  const found = kedai.resourcesOfType('AWS::Lambda::Function').filter(({ id }) => id.startsWith(construct));
+  const found = ourFunctions().filter(({ id }) => id.startsWith(construct));
   expect(found.map((f) => f.id), construct).toHaveLength(1);
   return found[0];
 }
@@ -150,6 +162,9 @@ describe('workflow stack', () => {
   const WORKFLOWS = [
     { name: 'Decision', file: DECISION_WORKFLOW_FILE },
     { name: 'Contract', file: CONTRACT_WORKFLOW_FILE },
+    { name: 'Statement', file: STATEMENT_WORKFLOW_FILE },
+    { name: 'Servicing', file: SERVICING_WORKFLOW_FILE },
+    { name: 'TargetList', file: TARGET_LIST_WORKFLOW_FILE },
   ];
   const machine = (name: string) => {
     const found = Object.entries(kedai.templates.workflow.findResources('AWS::StepFunctions::StateMachine'))
@@ -158,14 +173,19 @@ describe('workflow stack', () => {
     return { id: found[0][0], resource: found[0][1] as any };
   };
 
-  it('deploys the decision and the contract workflow, each logging ALL with X-Ray tracing', () => {
+  it('deploys the decision, contract, statement, servicing and target-list workflows, each logging ALL with X-Ray tracing', () => {
     const machines = Object.values(kedai.templates.workflow.findResources('AWS::StepFunctions::StateMachine')) as any[];
-    expect(machines.length).toBeGreaterThanOrEqual(2);
+    expect(machines.length).toBe(WORKFLOWS.length);
     for (const m of machines) {
       expect(m.Properties.LoggingConfiguration).toEqual(expect.objectContaining({ Level: 'ALL', IncludeExecutionData: true }));
       expect(m.Properties.TracingConfiguration).toEqual({ Enabled: true });
     }
-    expect(WORKFLOWS.map((w) => machine(w.name).id)).toHaveLength(2);
+    expect(WORKFLOWS.map((w) => machine(w.name).id)).toHaveLength(5);
+  });
+
+  it('deploys every task of the registry, each used by some workflow', () => {
+    const ids = Object.keys(kedai.templates.workflow.findResources('AWS::Lambda::Function')).filter((id) => !CDK_PROVIDER.test(id));
+    expect(ids.map((id) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(Object.keys(WORKFLOW_TASKS).sort());
   });
 
   it.each(WORKFLOWS)('deploys the $name ASL file itself, each task state running the Lambda of its own task', ({ name, file }) => {
@@ -193,7 +213,7 @@ describe('workflow stack', () => {
     for (const r of resources) expect(Object.values(target).map((id) => `lambda:${id}`)).toContain(r);
   });
 
-  it('lets each state machine invoke exactly its own task Lambdas, and the two share none', () => {
+  it('lets each state machine invoke exactly its own task Lambdas, and no two share one', () => {
     const invokedBy = (name: string): string[] => {
       const policies = kedai.templates.workflow.findResources('AWS::IAM::Policy', {
         Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${name}WorkflowRole`) }] },
@@ -206,19 +226,18 @@ describe('workflow stack', () => {
     };
     const tasksOf = (name: string) => [...new Set(Object.values(machine(name).resource.Properties.DefinitionSubstitutions)
       .map((v: any) => v['Fn::GetAtt'][0] as string))].sort();
-    const decision = invokedBy('Decision');
-    const contract = invokedBy('Contract');
-    expect(decision).toEqual(tasksOf('Decision'));
-    expect(contract).toEqual(tasksOf('Contract'));
-    expect(decision.filter((id) => contract.includes(id))).toEqual([]);
-    expect([...decision, ...contract].sort()).toEqual(Object.keys(kedai.templates.workflow.findResources('AWS::Lambda::Function')).sort());
+    const invoked = WORKFLOWS.map((w) => invokedBy(w.name));
+    WORKFLOWS.forEach((w, i) => expect(invoked[i], w.name).toEqual(tasksOf(w.name)));
+    const all = invoked.flat();
+    expect(new Set(all).size, 'no task Lambda serves two workflows').toBe(all.length);
+    expect(all.sort()).toEqual(Object.keys(kedai.templates.workflow.findResources('AWS::Lambda::Function')).filter((id) => !CDK_PROVIDER.test(id)).sort());
   });
 });
 
 describe('lambda functions', () => {
   it('runs every function of ours on Node.js 24, ARM64, with active tracing and source maps', () => {
-    const ours = kedai.resourcesOfType('AWS::Lambda::Function');
-    expect(ours.length).toBeGreaterThanOrEqual(11);
+    const ours = ourFunctions();
+    expect(ours.length).toBeGreaterThanOrEqual(23);
     for (const { id, resource } of ours) {
       const p = resource.Properties!;
       expect([id, p.Runtime, p.Architectures, p.TracingConfig]).toEqual([id, 'nodejs24.x', ['arm64'], { Mode: 'Active' }]);
@@ -229,15 +248,20 @@ describe('lambda functions', () => {
 
   it('gives every function each environment variable the handlers\' config requires', () => {
     const required = ['TABLE_NAME', 'DOCUMENTS_BUCKET', 'CONTRACTS_BUCKET', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'STAGE'];
-    for (const { id, resource } of kedai.resourcesOfType('AWS::Lambda::Function')) {
+    for (const { id, resource } of ourFunctions()) {
       expect(Object.keys(resource.Properties!.Environment.Variables), id).toEqual(expect.arrayContaining(required));
     }
   });
 
-  const ROLE_ENV = ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN', 'SEAL_SECRET_ARN', 'CONTRACT_FONT_PATH'];
+  const ROLE_ENV = ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN', 'STATEMENT_STATE_MACHINE_ARN', 'TARGET_LIST_STATE_MACHINE_ARN', 'SEAL_SECRET_ARN', 'CONTRACT_FONT_PATH'];
   it.each([
-    // The API streams stored PDFs: no font, no PDF code.
-    ['ApiFunction', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN']],
+    // The API functions stream stored PDFs: no font, no PDF code; each starts the workflows its routes start.
+    ['ApiFunction', ['STATEMENT_STATE_MACHINE_ARN']],
+    ['CaseworkFunction', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN']],
+    ['AdminFunction', ['TARGET_LIST_STATE_MACHINE_ARN']],
+    ['RenderStatement', ['CONTRACT_FONT_PATH']],
+    ['ParseTargetList', []],
+    ['ServiceChunk', []],
     ['Redrive', ['STATE_MACHINE_ARN', 'CONTRACT_STATE_MACHINE_ARN']],
     ['PostLoanMonitoring', []],
     ['Screen', []],
@@ -253,20 +277,37 @@ describe('lambda functions', () => {
     expect(Object.keys(fn.Properties.Environment.Variables).filter((k) => ROLE_ENV.includes(k)).sort()).toEqual([...expected].sort());
   });
 
-  it('points each state machine variable at its own workflow and lets the function start it', () => {
-    for (const construct of ['ApiFunction', 'Redrive']) {
-      const vars = lambdaNamed(construct).Properties.Environment.Variables;
-      expect(JSON.stringify(vars.STATE_MACHINE_ARN), construct).toMatch(/DecisionWorkflow/);
-      expect(JSON.stringify(vars.CONTRACT_STATE_MACHINE_ARN), construct).toMatch(/ContractWorkflow/);
-      const started = statementsOf(construct).filter((s) => [s.Action].flat().includes('states:StartExecution')).flatMap((s) => [s.Resource].flat());
-      expect(started.map((r) => JSON.stringify(r).match(/(Decision|Contract)Workflow/)?.[1]).sort(), construct).toEqual(['Contract', 'Decision']);
-    }
+  it.each([
+    ['ApiFunction', { STATEMENT_STATE_MACHINE_ARN: 'Statement' }],
+    ['CaseworkFunction', { STATE_MACHINE_ARN: 'Decision', CONTRACT_STATE_MACHINE_ARN: 'Contract' }],
+    ['AdminFunction', { TARGET_LIST_STATE_MACHINE_ARN: 'TargetList' }],
+    ['Redrive', { STATE_MACHINE_ARN: 'Decision', CONTRACT_STATE_MACHINE_ARN: 'Contract' }],
+  ] as const)('points each state machine variable of %s at its own workflow and lets the function start exactly those', (construct, expected) => {
+    const vars = lambdaNamed(construct).Properties.Environment.Variables;
+    for (const [env, workflow] of Object.entries(expected)) expect(JSON.stringify(vars[env]), `${construct} ${env}`).toMatch(new RegExp(`Ref${workflow}Workflow`));
+    const started = statementsOf(construct).filter((s) => [s.Action].flat().includes('states:StartExecution')).flatMap((s) => [s.Resource].flat());
+    expect(started.map((r) => JSON.stringify(r).match(/(Decision|Contract|Statement|Servicing|TargetList)Workflow/)?.[1]).sort(), construct)
+      .toEqual(Object.values(expected).sort());
   });
 
-  it('lets only the Seal task read the seal secret', () => {
-    const readers = kedai.resourcesOfType('AWS::Lambda::Function').map(({ id }) => id)
-      .filter((id) => statementsOfId(id).some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue')));
-    expect(readers).toEqual([expect.stringMatching(/^Seal/)]);
+  const readsSecret = (id: string, which: RegExp) => statementsOfId(id)
+    .some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue') && which.test(JSON.stringify(s.Resource)));
+
+  it('lets only the Seal task read the seal secret, and no function any other secret but the data gateway\'s', () => {
+    const ids = ourFunctions().map(({ id }) => id);
+    expect(ids.filter((id) => readsSecret(id, /SealKeyMaterial/))).toEqual([expect.stringMatching(/^Seal/)]);
+    expect(ids.filter((id) => readsSecret(id, /./) && !readsSecret(id, /SealKeyMaterial|registry-gateway/))).toEqual([]);
+  });
+
+  it('gives the registry gateway\'s URL and secret, with read access to that secret only, to the functions that look firms up', () => {
+    const readers = ourFunctions().filter(({ id }) => readsSecret(id, /secret:kedai\/dev\/registry-gateway-\?{6}/));
+    expect(readers.map(({ id }) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['AdminFunction', 'ApiFunction', 'CaseworkFunction', 'ImportTargetListChunk']);
+    for (const { id, resource } of ourFunctions()) {
+      const vars = resource.Properties!.Environment.Variables;
+      const has = readers.some((r) => r.id === id);
+      expect([vars.REGISTRY_GATEWAY_URL, Boolean(vars.REGISTRY_GATEWAY_SECRET_ARN)], id)
+        .toEqual(has ? ['https://registry-gateway.dev.kedai.example.cn/v1', true] : [undefined, false]);
+    }
   });
 
   it.each([
@@ -288,8 +329,9 @@ describe('lambda functions', () => {
     expect(jobs).toHaveLength(2);
     for (const job of jobs) expect(job.Properties.DeadLetterConfig.TargetArn).toBeDefined();
     const schedules = Object.values(kedai.templates.schedules.findResources('AWS::Scheduler::Schedule')) as any[];
-    expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(['cron(0 2 * * ? *)', 'rate(5 minutes)']);
+    expect(schedules.map((s) => s.Properties.ScheduleExpression).sort()).toEqual(['cron(0 2 * * ? *)', 'cron(30 0 * * ? *)', 'rate(5 minutes)']);
     for (const s of schedules) expect(s.Properties.Target.DeadLetterConfig.Arn).toBeDefined();
+    for (const s of schedules) expect(s.Properties.ScheduleExpressionTimezone).toBe('Asia/Shanghai');
     kedai.templates.alarms.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'ApproximateNumberOfMessagesVisible', AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlarmTopic') }],
     });
@@ -308,7 +350,22 @@ describe('api stack', () => {
     expect(routes.sort()).toEqual([
       ...PUBLIC_ROUTES.map((r) => [`${r.method} ${r.path}`, 'NONE']),
       ['ANY /api/{proxy+}', 'JWT'],
+      ...Object.values(API_FUNCTIONS).flatMap((f) => f.routes.map((key) => [key, 'JWT'])),
     ].sort());
+  });
+
+  it('sends each route key of functions/api/api-functions.ts to its function, and the rest to the API function', () => {
+    const template = kedai.templates.api;
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, any>;
+    const targetOf = (routeKey: string) => {
+      const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } })) as any[];
+      const integrationId = String(route.Properties.Target['Fn::Join'][1][1].Ref);
+      return JSON.stringify(integrations[integrationId].Properties.IntegrationUri).match(/"(ApiFunction|CaseworkFunction|AdminFunction)/)?.[1];
+    };
+    expect(targetOf('ANY /api/{proxy+}')).toBe('ApiFunction');
+    for (const r of PUBLIC_ROUTES) expect(targetOf(`${r.method} ${r.path}`)).toBe('ApiFunction');
+    for (const key of API_FUNCTIONS.casework.routes) expect(targetOf(key), key).toBe('CaseworkFunction');
+    for (const key of API_FUNCTIONS.admin.routes) expect(targetOf(key), key).toBe('AdminFunction');
   });
 
   it('throttles and access-logs the default stage', () => {
@@ -375,17 +432,17 @@ describe('web stack', () => {
 });
 
 describe('alarms stack', () => {
-  it('alarms on errors and throttles of every function and on failed runs of both workflows, into an encrypted topic', () => {
+  it('alarms on errors and throttles of every function and on failed runs of every workflow, into an encrypted topic', () => {
     const template = kedai.templates.alarms;
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[];
-    const functions = kedai.resourcesOfType('AWS::Lambda::Function').length;
+    const functions = ourFunctions().length;
     expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(functions);
     expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(functions);
     expect(alarms.map((a) => a.Properties.MetricName)).toEqual(expect.arrayContaining(['ExecutionsFailed', 'ExecutionsTimedOut', '5xx']));
     const failedRuns = alarms.filter((a) => a.Properties.MetricName === 'ExecutionsFailed')
-      .map((a) => JSON.stringify(a.Properties.Dimensions).match(/(Decision|Contract)Workflow/)?.[1]);
-    expect(failedRuns.sort()).toEqual(['Contract', 'Decision']);
+      .map((a) => JSON.stringify(a.Properties.Dimensions).match(/(Decision|Contract|Statement|Servicing|TargetList)Workflow/)?.[1]);
+    expect(failedRuns.sort()).toEqual(['Contract', 'Decision', 'Servicing', 'Statement', 'TargetList']);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
   });
 });

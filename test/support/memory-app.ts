@@ -15,7 +15,7 @@ import { errorJson } from '../../functions/api/http.js';
 import { loadConfig } from '../../functions/config.js';
 import { DEMO_PASSWORD, demoAccounts, demoConfigSeed } from '../../functions/local/demo-accounts.js';
 import { seedDemoEnterprises } from '../../functions/local/demo-enterprises.js';
-import { wire } from '../../functions/wiring.js';
+import { wireMemory } from '../../functions/memory-wiring.js';
 import { apiClient, type Api } from './api.js';
 
 export * from './api.js';
@@ -28,7 +28,7 @@ export function useMemoryApp(opts: { faultRate?: number } = {}): Api {
     warmUp();
     const accounts = demoAccounts(BRANCHES.map((b) => b.code));
     const localRunner = new LocalWorkflowRunner({ faultRate: config.FAULT_TASK_FAILURE_RATE });
-    const wired = wire(config, { localRunner, configSeed: demoConfigSeed(), users: accounts.map((a) => ({ username: a.username, groups: a.groups, password: DEMO_PASSWORD })) });
+    const wired = wireMemory(config, { localRunner, configSeed: demoConfigSeed(), users: accounts.map((a) => ({ username: a.username, groups: a.groups, password: DEMO_PASSWORD })) });
     await Promise.all(accounts.filter((a) => a.groups.some((g) => g !== 'applicant')).map((a) =>
       wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
     // As the local stack seeds them: each demo applicant owns one verified enterprise.
