@@ -19,6 +19,7 @@ import { devRoutes } from './routes/dev.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
 import { devLoanRoutes } from './routes/dev-loans.js';
 import { loanRoutes, staffLoanRoutes } from './routes/loans.js';
+import { productRoutes, serviceAreaRoutes } from './routes/products.js';
 import { invitationRoutes, leadRoutes } from './routes/leads.js';
 import { staffRoutes } from './routes/staff.js';
 import { targetListRoutes } from './routes/target-lists.js';
@@ -94,7 +95,9 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/staff', staffLoanRoutes)
     .route('/staff/leads', leadRoutes)
     .route('/admin/target-lists', targetListRoutes)
-    .route('/invitations', invitationRoutes);
+    .route('/invitations', invitationRoutes)
+    .route('/products', productRoutes)
+    .route('/service-area', serviceAreaRoutes);
 
   api.notFound((c) => c.json(errorBody('not-found', `No API route ${c.req.method} ${c.req.path}.`), 404));
   api.onError(onError);

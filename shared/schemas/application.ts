@@ -91,6 +91,20 @@ export const createApplicationSchema = z.object({
   consents: z.array(consentSchema).max(10).optional(),
 }).strict();
 
+/**
+ * PATCH /api/applications/{id}: the whole form again (a draft is saved step by step; a returned application is
+ * corrected), with the version it was read at and, on a returned application, the applicant's answer to the bank.
+ */
+export const updateApplicationSchema = createApplicationSchema.extend({
+  version: z.number({ error: 'Send the version you read (a whole number).' }).int('Send the version you read (a whole number).').min(1).optional(),
+  reply: z.string({ error: 'The reply is text.' }).trim().max(2000, 'Keep the reply within 2000 characters.').optional(),
+}).strict();
+export type UpdateApplicationInput = z.infer<typeof updateApplicationSchema>;
+
+export const withdrawSchema = z.object({
+  reason: z.string().trim().max(500, 'Keep the reason within 500 characters.').optional(),
+}).strict();
+
 export type Financials = z.infer<typeof financialsSchema>;
 export type EnterpriseInput = z.infer<typeof enterpriseSchema>;
 export type LoanRequest = z.infer<typeof loanRequestSchema>;
