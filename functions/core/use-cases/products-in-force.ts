@@ -4,6 +4,7 @@
  */
 import { productOf } from '../../../shared/bank-config.js';
 import { PRODUCTS } from '../../../shared/catalog.js';
+import { registeredDivisionProblem } from '../../../shared/enterprise.js';
 import { divisionForEnterprise, routeToBranch } from '../../../shared/routing.js';
 import type { Deps } from '../ports.js';
 
@@ -28,7 +29,11 @@ export async function serviceAreaCheck(deps: Deps, q: { creditCode?: string; div
   const config = await deps.bankConfig.inForce(deps.clock.now());
   const division = q.creditCode ? divisionForEnterprise({ creditCode: q.creditCode, registeredDivision: q.division }) : q.division ?? '';
   const route = routeToBranch({ divisionCode: division, branches: config.branches });
-  return route.ok
-    ? { division, inArea: true as const, branch: { code: route.branch.code, name: route.branch.name, nameZh: route.branch.nameZh } }
-    : { division, inArea: false as const, code: route.code, message: route.message };
+  if (!route.ok) return { division, inArea: false as const, code: route.code, message: route.message };
+  // Inside the area, a declared division must still be the credit code's own prefecture (as creation checks).
+  const mismatch = q.creditCode ? registeredDivisionProblem(q.creditCode, q.division) : null;
+  const branch = { code: route.branch.code, name: route.branch.nameEn, nameZh: route.branch.nameZh };
+  return mismatch
+    ? { division, inArea: true as const, branch, code: 'registered-division-mismatch' as const, message: mismatch }
+    : { division, inArea: true as const, branch };
 }
