@@ -116,6 +116,8 @@ export default function Apply() {
 
   const [draft, setDraft] = createStore<Draft>(structuredClone(EMPTY));
   const [ready, setReady] = createSignal(false);
+  /** The server version (updatedAt) the form was read at or last saved as. */
+  const [basis, setBasis] = createSignal<string>();
   let idempotencyKey = newIdempotencyKey();
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   const [notice, setNotice] = createSignal<string>();
@@ -142,6 +144,7 @@ export default function Apply() {
       if (!app) return;
       const kept = readKept(keptKey(user(), id));
       setDraft(kept && kept.basis === app.updatedAt ? kept.form : fromApplication(app));
+      setBasis(app.updatedAt);
       prefilledFor = app.enterprise.creditCode;
       setChosen(app.enterprise.creditCode);
       setReady(true);
@@ -169,12 +172,12 @@ export default function Apply() {
     prefilledFor = code;
     const [p, invitation] = await Promise.all([
       getEnterpriseProfile(code),
-      // An invited enterprise's application starts from the invitation too (DESIGN.md §7.4); most have none.
-      api.invitation(code).catch(() => null),
+      // An invited enterprise's application starts from the invitation too (DESIGN.md §7.4): its message links here
+      // with ?invitation=; without it none is asked for (a 404 for most enterprises).
+      params.invitation === code ? api.invitation(code).catch(() => null) : Promise.resolve(null),
     ]);
     const pre = invitation?.prefill.enterprise;
     setDraft({
-      ...structuredClone(EMPTY),
       name: p.name || pre?.name || '', creditCode: p.creditCode, industry: p.industry || pre?.industry || '',
       establishedOn: p.establishedOn || pre?.establishedOn || '',
       employees: String(p.employees), techStaff: String(p.techStaff),
@@ -191,7 +194,7 @@ export default function Apply() {
     const form = JSON.parse(JSON.stringify(draft)) as Draft;
     if (!untrack(ready) || !form.creditCode) return;
     const id = untrack(draftId);
-    writeKept(keptKey(untrack(user), id), { form, step: untrack(step), key: idempotencyKey, basis: untrack(saved)?.updatedAt });
+    writeKept(keptKey(untrack(user), id), { form, step: untrack(step), key: idempotencyKey, basis: untrack(basis) });
   });
 
   const productOf = (code: string): ProductView | undefined => products()?.products.find((p) => p.code === code);
@@ -319,12 +322,14 @@ export default function Apply() {
         const app = await api.createApplication(serverBody(), idempotencyKey);
         localStorage.removeItem(keptKey(user(), undefined));
         writeKept(keptKey(user(), undefined), { form: draft, draftId: app.id });
-        setCreatedId(app.id);
+        setBasis(app.updatedAt);
         writeKept(keptKey(user(), app.id), { form: JSON.parse(JSON.stringify(draft)), basis: app.updatedAt });
+        setCreatedId(app.id);
         return true;
       }
       const body = { ...serverBody(), ...(final && returned() ? { reply: draft.reply.trim() } : {}) };
       const app = await api.updateApplication(id, body);
+      setBasis(app.updatedAt);
       writeKept(keptKey(user(), id), { form: JSON.parse(JSON.stringify(draft)), basis: app.updatedAt });
       return true;
     } catch (err) {
