@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateCreditCode } from '../../shared/credit-code.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
-import { DEMO_PASSWORD, ensureWebBuild, launchChromium, seriousA11yViolations, watchConsole } from './browser.js';
+import { DEMO_PASSWORD, ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
 
 /** A tiny but well-formed PDF: the server checks the magic bytes against the declared type. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -151,6 +151,8 @@ describe('applicant in the browser', () => {
     expect(draftId).toBeTruthy();
     const tab = await context.newPage();
     const tabErrors = watchConsole(tab);
+    // A tab keeps its own session (sessionStorage): the new one signs in, as on another device.
+    await signIn(tab, stack.url, 'applicant@demo.kedai');
     await tab.goto(`${stack.url}/applications`);
     await tab.getByTestId(`application-${draftId}`).click();
     await tab.waitForURL(new RegExp(`/applications/${draftId}$`));

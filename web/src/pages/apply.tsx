@@ -151,8 +151,10 @@ export default function Apply() {
       return;
     }
     const kept = readKept(keptKey(user(), undefined));
-    if (kept?.draftId) { setCreatedId(kept.draftId); return; }
-    if (kept && (!params.enterprise || params.enterprise === kept.form.creditCode) && !params.invitation) {
+    // Asked for another enterprise (its card, an invitation): a new form, the kept one stays for its own enterprise.
+    const wanted = params.enterprise ?? params.invitation;
+    if (kept?.draftId && (!wanted || wanted === kept.form.creditCode)) { setCreatedId(kept.draftId); return; }
+    if (kept && !kept.draftId && (!wanted || wanted === kept.form.creditCode) && !params.invitation) {
       setDraft(kept.form);
       if (kept.key) idempotencyKey = kept.key;
       prefilledFor = kept.form.creditCode;
@@ -162,7 +164,6 @@ export default function Apply() {
     }
     const list = verified();
     if (!enterprises()) return;
-    const wanted = params.enterprise ?? params.invitation;
     setChosen(list.find((e) => e.creditCode === wanted)?.creditCode ?? list[0]?.creditCode ?? '');
     setReady(true);
   }));
