@@ -355,8 +355,9 @@ export default function Apply() {
       focusFirstError(Object.fromEntries(Object.entries(shown).filter(([p]) => stepOf(p) === blocking)));
       return false;
     }
-    // From the loan step on, the whole form is valid: the draft is saved on the server.
-    if (upTo >= 2 || draftId()) {
+    // From the loan step on, the whole form is valid: the draft is saved on the server. A returned application's
+    // correction is saved once, with its reply, so staff read one answer.
+    if ((upTo >= 2 || draftId()) && (!returned() || step() === 'consents')) {
       const complete = !Object.keys(found).some((p) => stepOf(p) !== 'consents' && p !== 'reply');
       if (complete && !(await save(step() === 'consents'))) return false;
     }
