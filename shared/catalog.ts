@@ -9,6 +9,8 @@ export const CORE_DOCUMENT_KINDS = ['business-licence', 'legal-rep-id', 'bank-ac
 export const DOCUMENT_KINDS = [...CORE_DOCUMENT_KINDS, 'financial-statements', 'ip-certificate', 'other'] as const;
 export const APPLICATION_STATUSES = [
   'draft', 'submitted', 'in-review', 'returned', 'approved', 'rejected', 'signed', 'active',
+  // Added to §6's list: the applicant's own end of a draft or a returned application.
+  'withdrawn',
 ] as const;
 export const OUTCOMES = ['approved', 'rejected', 'referred'] as const;
 export const TIERS = ['auto', 'review-approve', 'review-two-approvals', 'committee'] as const;

@@ -129,6 +129,7 @@ const ZH: Record<string, Words> = {
   'changed-meanwhile': () => '内容刚被他人更改，请刷新后重试。',
   'concurrent-change': () => '内容刚被他人更改，请刷新后重试。',
   'illegal-transition': (p) => `该申请处于“${status(str(p, 'from'))}”状态，不能办理此操作。`,
+  'enterprise-fixed': () => '申请的企业不能更改；如需为其他企业申请，请新建申请。',
   'not-editable': () => '只有草稿或已退回的申请可以补充材料。',
   'too-many-documents': () => '每份申请的材料数量已达上限。',
   'upload-missing': () => '文件尚未上传完成，请先上传文件再确认。',

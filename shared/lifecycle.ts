@@ -67,6 +67,8 @@ export const APPLICATION_LIFECYCLE: Lifecycle<ApplicationStatus> = {
     { from: 'rejected', to: 'in-review', by: ['account-manager'], what: 'sent for manual reconsideration' },
     { from: 'approved', to: 'signed', by: ['applicant'], what: 'contract signed by the borrower' },
     { from: 'signed', to: 'active', by: ['core-banking'], what: 'loan paid out' },
+    { from: 'draft', to: 'withdrawn', by: ['applicant'], what: 'draft withdrawn by the applicant' },
+    { from: 'returned', to: 'withdrawn', by: ['applicant'], what: 'withdrawn by the applicant after a return' },
   ],
   updates: {
     draft: ['applicant'],
@@ -78,6 +80,7 @@ export const APPLICATION_LIFECYCLE: Lifecycle<ApplicationStatus> = {
     signed: ['system', 'loan-centre', 'bank'],
     active: ['system', 'monitoring'],
     rejected: [],
+    withdrawn: [],
   },
 };
 

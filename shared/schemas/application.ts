@@ -53,6 +53,22 @@ export const financialsSchema = z.object({
   rdExpense: fen,
 }).strict();
 
+/**
+ * Checks between fields of the enterprise (path under `enterprise` → message). zod runs an object's refinements only
+ * once every field parses, so the form also calls this on what it has, to show these with the fields' own messages
+ * in one round; each check runs when its own figures are numbers.
+ */
+export function enterpriseCrossChecks(e: { employees?: unknown; techStaff?: unknown; financials?: { totalAssets?: unknown; totalLiabilities?: unknown } }): Record<string, string> {
+  const found: Record<string, string> = {};
+  const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  if (num(e.techStaff) && num(e.employees) && e.techStaff > e.employees) found.techStaff = 'Technical staff cannot exceed total employees.';
+  const f = e.financials;
+  if (f && num(f.totalLiabilities) && num(f.totalAssets) && f.totalLiabilities > f.totalAssets * 10) {
+    found['financials.totalLiabilities'] = 'Liabilities above ten times assets look like a typing error: check the units (fen).';
+  }
+  return found;
+}
+
 export const enterpriseSchema = z.object({
   name: text(100, 'enterprise name'),
   creditCode: creditCodeSchema,
@@ -66,8 +82,7 @@ export const enterpriseSchema = z.object({
   financials: financialsSchema,
 }).strict()
   .superRefine((e, ctx) => {
-    if (e.techStaff > e.employees) ctx.addIssue({ code: 'custom', path: ['techStaff'], message: 'Technical staff cannot exceed total employees.' });
-    if (e.financials.totalLiabilities > e.financials.totalAssets * 10) ctx.addIssue({ code: 'custom', path: ['financials', 'totalLiabilities'], message: 'Liabilities above ten times assets look like a typing error: check the units (fen).' });
+    for (const [path, message] of Object.entries(enterpriseCrossChecks(e))) ctx.addIssue({ code: 'custom', path: path.split('.'), message });
   });
 
 export const loanRequestSchema = z.object({
@@ -89,6 +104,20 @@ export const createApplicationSchema = z.object({
   enterprise: enterpriseSchema,
   loan: loanRequestSchema,
   consents: z.array(consentSchema).max(10).optional(),
+}).strict();
+
+/**
+ * PATCH /api/applications/{id}: the whole form again (a draft is saved step by step; a returned application is
+ * corrected), with the version it was read at and, on a returned application, the applicant's answer to the bank.
+ */
+export const updateApplicationSchema = createApplicationSchema.extend({
+  version: z.number({ error: 'Send the version you read (a whole number).' }).int('Send the version you read (a whole number).').min(1).optional(),
+  reply: z.string({ error: 'The reply is text.' }).trim().max(2000, 'Keep the reply within 2000 characters.').optional(),
+}).strict();
+export type UpdateApplicationInput = z.infer<typeof updateApplicationSchema>;
+
+export const withdrawSchema = z.object({
+  reason: z.string().trim().max(500, 'Keep the reason within 500 characters.').optional(),
 }).strict();
 
 export type Financials = z.infer<typeof financialsSchema>;

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateCreditCode } from '../../shared/credit-code.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../functions/local/stack.js';
-import { DEMO_PASSWORD, ensureWebBuild, launchChromium, seriousA11yViolations, watchConsole } from './browser.js';
+import { DEMO_PASSWORD, ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
 
 /** A tiny but well-formed PDF: the server checks the magic bytes against the declared type. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -84,6 +84,31 @@ describe('applicant in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-enterprise-name');
   });
 
+  it('finds every error of a step at that step, at once, with a message for missing, invalid and out of range', async () => {
+    const value = (id: string) => page.locator(`#${id}`).inputValue();
+    const [employees, techStaff] = [await value('f-enterprise-employees'), await value('f-enterprise-techStaff')];
+    // One round: the empty name, a number that is there but not a number, and a division outside the service area.
+    await page.getByLabel('员工人数').fill('12a');
+    await page.getByLabel('注册地行政区划代码').fill('110105');
+    await page.getByTestId('next').click();
+    await page.getByTestId('error-enterprise.registeredDivision').waitFor();
+    expect(await page.getByTestId('step-heading').textContent()).toContain('企业信息');
+    expect(await page.getByTestId('error-enterprise.registeredDivision').textContent()).toContain('服务范围');
+    expect(await page.getByTestId('error-enterprise.employees').textContent()).toContain('整数');
+    expect(await page.getByTestId('error-enterprise.employees').textContent()).not.toContain('请输入员工人数');
+    expect(await page.getByTestId('error-enterprise.name').count()).toBe(1);
+    // More technical staff than employees is refused here, by the shared schema's rule.
+    await page.getByLabel('员工人数').fill('80');
+    await page.getByLabel('科技人员人数').fill('200');
+    await page.getByLabel('注册地行政区划代码').fill('');
+    await page.getByTestId('next').click();
+    await page.getByTestId('error-enterprise.techStaff').waitFor();
+    expect(await page.getByTestId('error-enterprise.techStaff').textContent()).toContain('不能超过员工总数');
+    expect(await page.getByTestId('error-enterprise.registeredDivision').count()).toBe(0);
+    await page.getByLabel('员工人数').fill(employees);
+    await page.getByLabel('科技人员人数').fill(techStaff);
+  });
+
   it('needs only the amount and the purpose typed (and the consents ticked) for a tech loan', async () => {
     const demo = stack.demoEnterprises.find((e) => e.username === 'applicant@demo.kedai')!;
     let typed = 0;
@@ -100,14 +125,48 @@ describe('applicant in the browser', () => {
     await type('申请金额', '300000');
     await type('贷款用途', '算力平台交付合同流动资金');
     expect(typed).toBeLessThanOrEqual(8);
+
+    // Nothing typed is lost: a reload keeps the step and the values, Back goes to the previous step with its values.
+    await page.reload();
+    await page.waitForFunction(() => (document.getElementById('f-loan-amount') as HTMLInputElement | null)?.value === '300000');
+    expect(await page.getByTestId('step-heading').textContent()).toContain('贷款需求');
+    expect(await page.getByLabel('贷款用途').inputValue()).toBe('算力平台交付合同流动资金');
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'financials');
+    expect(await page.getByLabel('营业收入').inputValue()).toMatch(/^\d+(\.\d{1,2})?$/);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'enterprise');
+    expect(await page.getByLabel('企业名称').inputValue()).toBe(demo.name);
+    await page.goForward();
+    await page.goForward();
+    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'loan');
+    expect(await page.getByLabel('申请金额').inputValue()).toBe('300000');
+
     await page.getByTestId('next').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'consents');
     expect(await page.getByTestId('step-heading').textContent()).toContain('授权与确认');
     expect(await page.getByTestId('summary').textContent()).toContain('300,000');
+    // The loan step was valid, so the draft is on the server now: a new tab (as another device would) finds it.
+    const draftId = await page.getByTestId('apply').getAttribute('data-draft');
+    expect(draftId).toBeTruthy();
+    const tab = await context.newPage();
+    const tabErrors = watchConsole(tab);
+    // A tab keeps its own session (sessionStorage): the new one signs in, as on another device.
+    await signIn(tab, stack.url, 'applicant@demo.kedai');
+    await tab.goto(`${stack.url}/applications`);
+    await tab.getByTestId(`application-${draftId}`).click();
+    await tab.waitForURL(new RegExp(`/applications/${draftId}$`));
+    await tab.getByTestId('edit-draft').click();
+    await tab.waitForFunction(() => (document.getElementById('f-enterprise-name') as HTMLInputElement | null)?.value);
+    expect(await tab.getByLabel('企业名称').inputValue()).toBe(demo.name);
+    await tab.getByTestId('draft-saved').waitFor();
+    await tab.close();
+    expect(tabErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
 
-    // Without the required consents the application is not created.
+    // Without the required consents the wizard does not move on to the documents.
     await page.getByTestId('next').click();
     await page.getByTestId('error-consents.data-use').waitFor();
-    expect(page.url()).toMatch(/\/applications\/new$/);
+    expect(page.url()).toMatch(/\/applications\/new\?/);
 
     for (const id of ['data-use', 'credit-inquiry', 'third-party-data']) await page.getByTestId(`consent-${id}`).check();
     expect(await page.getByText('已记录：文本版本 2026-01').count()).toBe(3);

@@ -46,6 +46,18 @@ describe('the application lifecycle table', () => {
   });
 });
 
+describe('withdrawal', () => {
+  it('lets only the applicant withdraw a draft or a returned application, and withdrawn is final', () => {
+    expect(checkChange(APPLICATION_LIFECYCLE, 'draft', 'withdrawn', ['applicant']).ok).toBe(true);
+    expect(checkChange(APPLICATION_LIFECYCLE, 'returned', 'withdrawn', ['applicant']).ok).toBe(true);
+    expect(checkChange(APPLICATION_LIFECYCLE, 'returned', 'withdrawn', ['approver']).ok).toBe(false);
+    const submitted = checkChange(APPLICATION_LIFECYCLE, 'submitted', 'withdrawn', ['applicant']);
+    expect(!submitted.ok && submitted.kind).toBe('illegal');
+    expect(nextStatuses(APPLICATION_LIFECYCLE, 'withdrawn')).toEqual([]);
+    expect(checkChange(APPLICATION_LIFECYCLE, 'withdrawn', 'withdrawn', ['applicant']).ok).toBe(false);
+  });
+});
+
 describe('the loan lifecycle table', () => {
   it('reaches every status from active, and settled is final', () => {
     expect([...reachable(LOAN_LIFECYCLE)].sort()).toEqual([...LOAN_STATUSES].sort());

@@ -29,6 +29,8 @@ export const routes: RouteDefinition[] = [
     children: [
       { path: '/applications', component: lazy(() => import('./pages/applications.js')), preload: () => getApplications() },
       { path: '/applications/new', component: lazy(() => import('./pages/apply.js')), preload: () => getEnterprises() },
+      // The invitation's link (functions/core/use-cases/leads.ts): the same form, pre-filled from the invitation.
+      { path: '/apply', component: lazy(() => import('./pages/apply.js')), preload: () => getEnterprises() },
       { path: '/enterprises', component: lazy(() => import('./pages/enterprises.js')), preload: () => getEnterprises() },
       { path: '/loans', component: lazy(() => import('./pages/loans.js')), preload: () => getLoans() },
       {

@@ -8,6 +8,7 @@ import { meRoutes } from '../routes/auth.js';
 import { enterpriseRoutes } from '../routes/enterprises.js';
 import { invitationRoutes, leadRoutes } from '../routes/leads.js';
 import { loanRoutes, staffLoanRoutes } from '../routes/loans.js';
+import { productRoutes, serviceAreaRoutes } from '../routes/products.js';
 
 export const memberApi = new Hono<AppEnv>()
   .route('/me', meRoutes)
@@ -15,7 +16,9 @@ export const memberApi = new Hono<AppEnv>()
   .route('/loans', loanRoutes)
   .route('/staff', staffLoanRoutes)
   .route('/staff/leads', leadRoutes)
-  .route('/invitations', invitationRoutes);
+  .route('/invitations', invitationRoutes)
+  .route('/products', productRoutes)
+  .route('/service-area', serviceAreaRoutes);
 
 /** The API function's whole app: the public routes (with the shipped OpenAPI document) and the member routes. */
 export const memberApp = (deps: Deps, ping: () => Promise<void>, document: () => unknown) =>

@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { DomainError } from '../../../shared/errors.js';
 import {
-  assignSchema, createApplicationSchema, documentRequestSchema, investigationSchema, opinionSchema, reconsiderSchema, recuseSchema, voteSchema,
+  assignSchema, createApplicationSchema, documentRequestSchema, investigationSchema, opinionSchema, reconsiderSchema, recuseSchema,
+  updateApplicationSchema, voteSchema, withdrawSchema,
 } from '../../../shared/schemas/application.js';
 import { isStaff, loadVisible, requireStaff } from '../../core/access.js';
 import { createApplication } from '../../core/use-cases/create-application.js';
+import { updateApplication, withdrawApplication } from '../../core/use-cases/edit-application.js';
 import { completeDocument, requestDocumentUpload } from '../../core/use-cases/documents.js';
 import { castVote, claimApplication, giveOpinion, requestReconsideration } from '../../core/use-cases/staff-review.js';
 import {
@@ -53,6 +55,20 @@ export const applicationRoutes = new Hono<AppEnv>()
     const app = await loadVisible(deps, p, c.req.param('id'));
     const forStaff = isStaff(p) && app.ownerId !== p.sub;
     return c.json(await full(c, deps, app, forStaff, p));
+  })
+  .patch('/:id', doc({
+    summary: 'Applicant: save the whole form over a draft, or correct a returned application and answer the bank (reply)',
+    body: updateApplicationSchema, bodyName: 'UpdateApplication', ok: [200, 'The application'], errors: [400, 401, 403, 404, 409, 413, 415, 422],
+  }), async (c) => {
+    const deps = c.get('deps');
+    const app = await updateApplication(deps, principal(c), c.req.param('id'), await parseJson(c, updateApplicationSchema));
+    return c.json(await full(c, deps, app, false), 200);
+  })
+  .post('/:id/withdraw', doc({ summary: 'Applicant: withdraw a draft or a returned application (status withdrawn, final)', body: withdrawSchema, bodyName: 'Withdraw', ok: [200, 'The application'], errors: [401, 403, 404, 409, 415, 422] }), async (c) => {
+    const deps = c.get('deps');
+    const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await parseJson(c, withdrawSchema);
+    const app = await withdrawApplication(deps, principal(c), c.req.param('id'), body.reason);
+    return c.json(await full(c, deps, app, false), 200);
   })
   .post('/:id/documents', doc({ summary: 'An upload slot (presigned PUT)', body: documentRequestSchema, bodyName: 'DocumentRequest', ok: [201, '{ documentId, upload }'], errors: [401, 404, 415, 422, 429] }), async (c) => {
     const p = principal(c);

@@ -12,16 +12,12 @@ import type { Deps, Principal } from '../ports.js';
 import { requireVerified } from './enterprises.js';
 
 /**
- * Creates a draft application. Checks that would otherwise surprise the applicant later (product bounds,
- * service area) are made now, so bad requests get a 422 and nothing is written.
+ * Every check of the form's content that needs the bank's data (verified representation, the registry, the
+ * configuration in force, the service area), shared by creating a draft and by saving or correcting it: checks
+ * that would otherwise surprise the applicant later are made now, so bad requests get a 422 and nothing is written.
+ * Returns the input with only the confirmed labels, and the comparison with the bank's data.
  */
-export async function createApplication(
-  deps: Deps,
-  p: Principal,
-  input: CreateApplicationInput,
-  idempotencyKey?: string,
-): Promise<{ app: ApplicationRecord; replayed: boolean }> {
-  requireApplicant(p);
+export async function checkApplicationInput(deps: Deps, p: Principal, input: CreateApplicationInput) {
   // Only for an enterprise this account has been verified to represent (DESIGN.md §7.1).
   await requireVerified(deps, p, input.enterprise.creditCode, 'enterprise.creditCode');
   const divisionProblem = registeredDivisionProblem(input.enterprise.creditCode, input.enterprise.registeredDivision);
@@ -50,6 +46,26 @@ export async function createApplication(
     const field = input.enterprise.registeredDivision ? 'enterprise.registeredDivision' : 'enterprise.creditCode';
     throw invalid(route.message, { [field]: route.message }, 'outside-service-area').withParams(route.params);
   }
+  const now = deps.clock.now().toISOString();
+  const bankCheck: NonNullable<ApplicationRecord['bankCheck']> = {
+    discrepancies: compareDeclared(input.enterprise, facts),
+    unconfirmedLabels: labels.unconfirmed,
+    declaredLabels: input.enterprise.labels,
+    checkedAt: now,
+  };
+  return { checked, bankCheck };
+}
+
+/** Creates a draft application (every check of checkApplicationInput first). */
+export async function createApplication(
+  deps: Deps,
+  p: Principal,
+  input: CreateApplicationInput,
+  idempotencyKey?: string,
+): Promise<{ app: ApplicationRecord; replayed: boolean }> {
+  requireApplicant(p);
+  const { checked, bankCheck } = await checkApplicationInput(deps, p, input);
+  const labels = { unconfirmed: bankCheck.unconfirmedLabels };
 
   const now = deps.clock.now().toISOString();
   const app: ApplicationRecord = {
@@ -62,12 +78,7 @@ export async function createApplication(
     createdAt: now,
     updatedAt: now,
     decision: null,
-    bankCheck: {
-      discrepancies: compareDeclared(input.enterprise, facts),
-      unconfirmedLabels: labels.unconfirmed,
-      declaredLabels: input.enterprise.labels,
-      checkedAt: now,
-    },
+    bankCheck,
   };
   const idem = idempotencyKey
     ? { key: idempotencyKey, bodyHash: sha256(JSON.stringify(input)) }

@@ -14,6 +14,10 @@ const EXACT: Record<string, string> = {
   'Keep the enterprise name within 100 characters.': '企业名称不超过100个字符。',
   'Enter the industry.': '请输入所属行业。',
   'Keep the industry within 60 characters.': '行业不超过60个字符。',
+  // Application wizard and drafts
+  'Keep the reply within 2000 characters.': '回复不超过2000个字符。',
+  'Only a returned application has a question from the bank to answer.': '只有被退回的申请才需要回复银行。',
+  'An application stays with its enterprise; start a new application for another one.': '申请不能更换企业，如需为其他企业申请请新建申请。',
   'Enter the number of employees.': '请输入员工人数。',
   'Employees is a whole number.': '员工人数须为整数。',
   'An enterprise has at least one employee.': '员工人数至少为1。',

@@ -101,6 +101,8 @@ export type Portfolio = InferResponseType<typeof client.staff.portfolio.$get>;
 export type StaffLoanRow = InferResponseType<typeof client.staff.loans.$get>[number];
 // What it accepts, from the same zod schemas the server parses with.
 export type CreateApplicationBody = InferRequestType<typeof apps.$post>['json'];
+export type UpdateApplicationBody = InferRequestType<typeof one.$patch>['json'];
+export type ProductsView = InferResponseType<typeof client.products.$get>;
 export type Consent = NonNullable<CreateApplicationBody['consents']>[number];
 export type SignatureInput = InferRequestType<typeof one.contract.sign.$post>['json']['signature'];
 type QueueQuery = NonNullable<InferRequestType<typeof client.staff.queue.$get>['query']>;
@@ -137,6 +139,12 @@ export const api = {
   completeDocument: (appId: string, documentId: string) =>
     json(one.documents[':documentId'].complete.$post({ param: { id: encodeURIComponent(appId), documentId: encodeURIComponent(documentId) } })),
   submit: (appId: string) => json(one.submit.$post(id(appId))),
+  // The wizard's draft (PATCH saves the whole form), withdrawal, and what the form reads of the configuration in force.
+  updateApplication: (appId: string, body: UpdateApplicationBody) => json(one.$patch({ ...id(appId), json: body })),
+  withdraw: (appId: string) => json(one.withdraw.$post({ ...id(appId), json: {} })),
+  products: () => json(client.products.$get()),
+  serviceArea: (query: { creditCode?: string; division?: string }) => json(client['service-area'].$get({ query })),
+  invitation: (creditCode: string) => json(client.invitations[':creditCode'].$get(code(creditCode))),
 
   queue: (filter: QueueFilter = {}) =>
     json(client.staff.queue.$get({ query: Object.fromEntries(Object.entries(filter).filter(([, v]) => v)) as QueueQuery })),

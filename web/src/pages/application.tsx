@@ -2,16 +2,17 @@
  * The applicant's status page: where the application stands, its timeline (refreshing by itself while
  * the bank is deciding), the decision with reasons, and the offer with its schedule.
  */
-import { A, createAsync, revalidate, useParams } from '@solidjs/router';
+import { A, action, createAsync, revalidate, useAction, useParams, useSubmission } from '@solidjs/router';
 import { createEffect, onCleanup, Show } from 'solid-js';
 import { PdfDownload } from '../components/contract-status.js';
+import { ErrorMessage } from '../components/error-message.js';
 import { DecisionPanel, OfferPanel } from '../components/decision.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { Timeline } from '../components/timeline.js';
 import { useI18n } from '../i18n/index.js';
 import { api } from '../lib/api.js';
 import { formatDateTime, formatFen } from '../lib/format.js';
-import { getApplication } from './applications.data.js';
+import { getApplication, getApplications } from './applications.data.js';
 
 /** Seconds between refreshes: quick while a workflow decides or seals, slower while people review. */
 const POLL_MS: Partial<Record<string, number>> = { submitted: 2_000, 'in-review': 15_000, signed: 3_000 };
@@ -20,6 +21,16 @@ export default function Application() {
   const params = useParams<{ id: string }>();
   const { t, tx, locale } = useI18n();
   const app = createAsync(() => getApplication(params.id));
+
+  // A draft or a returned application can be withdrawn by its applicant (then final).
+  const withdraw = action(async (id: string) => {
+    const done = await api.withdraw(id);
+    await revalidate([getApplication.keyFor(id), getApplications.key]);
+    return done;
+  }, 'withdraw-application');
+  const runWithdraw = useAction(withdraw);
+  const withdrawing = useSubmission(withdraw);
+  const onWithdraw = (id: string) => { if (window.confirm(t('application.withdraw.confirm'))) void runWithdraw(id).catch(() => { /* shown below */ }); };
 
   createEffect(() => {
     const every = POLL_MS[app()?.status ?? ''];
@@ -52,11 +63,21 @@ export default function Application() {
           <Show when={a().status === 'returned'}>
             <div class="alert alert-warn" role="note">
               <p><strong>{t('application.returnNote')}</strong> {a().returnNote}</p>
-              <p><A href={`/applications/${a().id}/documents`}>{t('application.fixAndResubmit')}</A></p>
+              <div class="actions">
+                <A class="button primary" href={`/applications/new?draft=${a().id}&step=enterprise`} data-testid="correct">{t('application.correct')}</A>
+                <A class="button" href={`/applications/${a().id}/documents`}>{t('application.fixAndResubmit')}</A>
+              </div>
             </div>
           </Show>
           <Show when={a().status === 'draft'}>
-            <p><A class="button primary" href={`/applications/${a().id}/documents`} data-testid="continue">{t('application.continue')}</A></p>
+            <div class="actions">
+              <A class="button primary" href={`/applications/${a().id}/documents`} data-testid="continue">{t('application.continue')}</A>
+              <A class="button" href={`/applications/new?draft=${a().id}&step=enterprise`} data-testid="edit-draft">{t('application.edit')}</A>
+            </div>
+          </Show>
+          <Show when={a().status === 'draft' || a().status === 'returned'}>
+            <p><button type="button" data-testid="withdraw" disabled={withdrawing.pending} onClick={() => onWithdraw(a().id)}>{t('application.withdraw')}</button></p>
+            <Show when={withdrawing.error}>{(e) => <ErrorMessage error={e()} />}</Show>
           </Show>
 
           <Show when={a().status === 'approved'}>

@@ -4,3 +4,4 @@ import { api } from '../lib/api.js';
 
 export const getApplications = query(() => api.listApplications(), 'applications');
 export const getApplication = query((id: string) => api.getApplication(id), 'application');
+export const getProducts = query(() => api.products(), 'products');

@@ -22,7 +22,7 @@ export default function Applications() {
           <For each={sorted()}>
             {(app) => (
               <li class="card">
-                <A href={app.status === 'draft' ? `/applications/${app.id}/documents` : `/applications/${app.id}`} class="card-link">
+                <A href={`/applications/${app.id}`} class="card-link" data-testid={`application-${app.id}`}>
                   <span class="card-title">{app.enterprise.name}</span>
                   <StatusBadge status={app.status} />
                 </A>
