@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { STRONG_APPLICANT, WEAK_APPLICANT } from '../../shared/fixtures.js';
 import type { CreateApplicationInput } from '../../shared/schemas/application.js';
+import { httpCall, verifyFirm as verifyDemoFirm } from './verify-firm.js';
 
 export interface BurstClient {
   baseUrl: string;
@@ -57,36 +58,11 @@ const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n
 /** Codes handed out per stack, so parallel bursts on one stack never pick the same firm. */
 const picked = new Map<string, Set<string>>();
 
-/**
- * An unclaimed demo firm of the division verified for the token's account over HTTP, as a person would:
- * POST /api/enterprises, the micro-deposit read from the local bank statement, confirm-deposit.
- * Returns its credit code.
- */
+/** An unclaimed demo firm of the division verified for the token's account over HTTP; returns its credit code. */
 export async function verifyFirm(baseUrl: string, token: string, division: string, kind: 'strong' | 'weak' = 'strong'): Promise<string> {
   const used = picked.get(baseUrl) ?? new Set<string>();
   picked.set(baseUrl, used);
-  const json = async (path: string, init?: RequestInit) => {
-    const res = await fetch(`${baseUrl}${path}`, init);
-    return { status: res.status, body: await res.json() as any };
-  };
-  const post = (path: string, body: unknown) => json(path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const list = await json(`/api/dev/enterprises?division=${division}&kind=${kind}&unclaimed=true&limit=200`);
-    const free = (list.body as { creditCode: string; legalRepresentative: unknown }[]).filter((e) => !used.has(e.creditCode));
-    if (!free.length) throw new Error(`no unclaimed ${kind} firm left in ${division}`);
-    const firm = free[Math.floor(Math.random() * free.length)];
-    used.add(firm.creditCode);
-    const started = await post('/api/enterprises', { creditCode: firm.creditCode, legalRepresentative: firm.legalRepresentative });
-    if (started.status === 409) continue;
-    if (started.status !== 201) throw new Error(`verify ${firm.creditCode}: ${started.status} ${JSON.stringify(started.body)}`);
-    const statement = await json(`/api/dev/bank-statement?creditCode=${firm.creditCode}`);
-    const { amount, memo } = statement.body[0];
-    const confirmed = await post(`/api/enterprises/${firm.creditCode}/confirm-deposit`, { amount, memo });
-    if (confirmed.status === 409) continue;
-    if (confirmed.status !== 200) throw new Error(`confirm ${firm.creditCode}: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
-    return firm.creditCode;
-  }
-  throw new Error(`could not verify a ${kind} firm in ${division}`);
+  return (await verifyDemoFirm(httpCall(baseUrl), token, division, kind, used)).creditCode;
 }
 
 /** The form pre-filled from the verified enterprise's profile, with `base`'s loan request. */

@@ -28,7 +28,7 @@ import { ensureCognito } from './cognito-setup.js';
 import { DEMO_PASSWORD, demoAccounts, demoConfigSeed } from './demo-accounts.js';
 import { seedDemoEnterprises } from './demo-enterprises.js';
 import { clockOffsetFile, persistClockOffset } from './clock-offset.js';
-import { startEmulators, type EmulatorEndpoints } from './emulators.js';
+import { startEmulators, type EmulatorEndpoints, type Emulators } from './emulators.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REDRIVE_EVERY_MS = 15_000;
@@ -39,6 +39,11 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Reuse running emulators (tests); otherwise they are started under dataDir. */
   endpoints?: EmulatorEndpoints;
+  /**
+   * Emulators already starting under dataDir, which this stack then owns (stops with it): a caller that starts them
+   * before importing this module lets the JVM boot while the app's modules load.
+   */
+  emulators?: Promise<Emulators>;
   cognito?: { userPoolId: string; clientId: string };
   /** Isolates one test file's data from another's on shared emulators. */
   tableName?: string;
@@ -66,7 +71,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
 
-  const emulators = opts.endpoints ? null : await startEmulators({ dataDir, log });
+  const emulators = opts.endpoints ? null : await (opts.emulators ?? startEmulators({ dataDir, log }));
   const endpoints = opts.endpoints ?? emulators!.endpoints;
   try {
     const accounts = demoAccounts(BRANCHES.map((b) => b.code));

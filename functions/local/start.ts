@@ -1,12 +1,19 @@
 /** `npm start`: the whole portal on http://localhost:8080 (PORT overrides) with demo data; Ctrl-C stops everything. */
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { BRANCHES } from '../../shared/divisions.js';
 import { DEMO_PASSWORD } from './demo-accounts.js';
-import { startLocalStack } from './stack.js';
+import { startEmulators } from './emulators.js';
 
 const started = performance.now();
 const port = Number(process.env.PORT ?? 8080);
-const stack = await startLocalStack({ port, log: (line) => console.log(`  · ${line}`) });
+const log = (line: string) => console.log(`  · ${line}`);
+const dataDir = fileURLToPath(new URL('../../.data', import.meta.url));
+// The emulators first: the JVM boots while the app's modules (the AWS SDK, Hono, the ASL interpreter) load.
+const emulators = startEmulators({ dataDir, log });
+emulators.catch(() => {});
+const { startLocalStack } = await import('./stack.js');
+const stack = await startLocalStack({ port, dataDir, emulators, log });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 console.log(`

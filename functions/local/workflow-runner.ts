@@ -4,7 +4,11 @@
  * Executions live in memory, so the store's INFLIGHT markers are the truth: `redrive()` restarts every marked
  * application that has no run in this process.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Deps, WorkflowKind, WorkflowStarter } from '../core/ports.js';
@@ -74,6 +78,37 @@ export function taskStates(file: string): Record<string, TaskName> {
   }));
 }
 
+/**
+ * The interpreter validates a definition on every construction: asl-validator builds and compiles its JSON schemas
+ * anew each time, ~0.4 s of CPU per workflow, paid by every stack start and every test file's app. A definition that
+ * passed once (same text, same validator) is remembered on disk, so only the first process after a change pays.
+ */
+const VALIDATED_DIR = join(tmpdir(), 'kedai-asl-validated');
+const VALIDATOR_VERSION = (() => {
+  try {
+    const req = createRequire(createRequire(import.meta.url).resolve('aws-local-stepfunctions'));
+    return (req('asl-validator/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
+
+export function stateMachine(definition: Record<string, unknown>): StateMachine {
+  const validationOptions = { checkArn: true, checkPaths: true };
+  const key = createHash('sha256').update(`${VALIDATOR_VERSION}\n${JSON.stringify(validationOptions)}\n${JSON.stringify(definition)}`).digest('hex');
+  const marker = join(VALIDATED_DIR, key);
+  if (existsSync(marker)) return new StateMachine(definition as never, { validationOptions: { ...validationOptions, noValidate: true } });
+  // Throws on an invalid definition, so only a valid one is remembered.
+  const machine = new StateMachine(definition as never, { validationOptions });
+  try {
+    mkdirSync(VALIDATED_DIR, { recursive: true });
+    const tmp = `${marker}.${process.pid}`;
+    writeFileSync(tmp, '');
+    renameSync(tmp, marker);
+  } catch { /* not remembered: the next process validates again */ }
+  return machine;
+}
+
 type AnyTask = Task<never, unknown>;
 const loaded = new Map<TaskName, Promise<AnyTask>>();
 
@@ -99,8 +134,7 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   private deps!: Deps;
 
   constructor(private readonly opts: LocalRunnerOptions = {}) {
-    const machine = (kind: WorkflowKind) =>
-      new StateMachine(loadDefinition(WORKFLOW_FILES[kind]) as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    const machine = (kind: WorkflowKind) => stateMachine(loadDefinition(WORKFLOW_FILES[kind]));
     this.machines = { decision: machine('decision'), contract: machine('contract'), statement: machine('statement'), 'target-list': machine('target-list') };
     this.states = {
       decision: taskStates(DECISION_WORKFLOW_FILE), contract: taskStates(CONTRACT_WORKFLOW_FILE), statement: taskStates(STATEMENT_WORKFLOW_FILE), 'target-list': taskStates(TARGET_LIST_WORKFLOW_FILE),

@@ -8,6 +8,7 @@ import { STRONG_APPLICANT, WEAK_APPLICANT } from '../../shared/fixtures.js';
 import type { CreateApplicationInput } from '../../shared/schemas/application.js';
 import type { LocalWorkflowRunner } from '../../functions/local/workflow-runner.js';
 import type { Wired } from '../../functions/wiring.js';
+import { verifyFirm } from '../../bench/support/verify-firm.js';
 
 export const PASSWORD = 'Kedai-demo-2026!';
 
@@ -59,26 +60,7 @@ const picked = new WeakMap<object, Set<string>>();
 export async function verifyEnterprise(api: Pick<Api, 'call'>, token: string, division = '410100', kind: DemoKind = 'strong') {
   const mine = picked.get(api) ?? new Set<string>();
   picked.set(api, mine);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const list = await api.call('GET', `/api/dev/enterprises?division=${division}&kind=${kind}&unclaimed=true&limit=200`);
-    if (list.status !== 200) throw new Error(`dev enterprises: ${list.status} ${JSON.stringify(list.body)}`);
-    const free = (list.body as { creditCode: string; name: string; legalRepresentative: { name: string; idNumber: string } }[]).filter((e) => !mine.has(e.creditCode));
-    if (!free.length) throw new Error(`no unclaimed ${kind} firm left in ${division}`);
-    const firm = free[Math.floor(Math.random() * free.length)];
-    mine.add(firm.creditCode);
-    const started = await api.call('POST', '/api/enterprises', { token, body: { creditCode: firm.creditCode, legalRepresentative: firm.legalRepresentative } });
-    // Someone else's test claimed it first, or a refusal test spent this account's tries on it today.
-    if (started.status === 409 || started.status === 429) continue;
-    if (started.status !== 201) throw new Error(`verify ${firm.creditCode}: ${started.status} ${JSON.stringify(started.body)}`);
-    const statement = await api.call('GET', `/api/dev/bank-statement?creditCode=${firm.creditCode}`);
-    const deposit = (statement.body as { amount: number; memo: string; direction: string }[]).find((p) => p.direction === 'credit');
-    if (!deposit) throw new Error(`no micro-deposit on ${firm.creditCode}'s statement`);
-    const confirmed = await api.call('POST', `/api/enterprises/${firm.creditCode}/confirm-deposit`, { token, body: { amount: deposit.amount, memo: deposit.memo } });
-    if (confirmed.status === 409) continue;
-    if (confirmed.status !== 200) throw new Error(`confirm ${firm.creditCode}: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
-    return firm;
-  }
-  throw new Error(`could not verify a ${kind} firm in ${division}`);
+  return verifyFirm(api.call, token, division, kind, mine);
 }
 
 /** The application form as the pre-filled profile gives it: the enterprise's own figures and confirmed labels. */
