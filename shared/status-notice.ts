@@ -52,6 +52,8 @@ function applicationText(to: ApplicationStatus, from: ApplicationStatus, f: Appl
         zh: `您的${r.zh}已退回，请按以下要求修改后重新提交${f.returnNote ? `：${f.returnNote}` : '。'}`,
         en: `${cap(r.en)} has been returned to you to complete and submit again${f.returnNote ? `. The reviewer asks: ${f.returnNote}` : '.'}`,
       };
+    case 'withdrawn':
+      return { subject: { zh: '申请已撤回', en: 'Application withdrawn' }, zh: `您的${r.zh}已撤回，不会再被审查；如需贷款，可随时重新申请。`, en: `${cap(r.en)} has been withdrawn and will not be reviewed; you may apply again at any time.` };
     case 'signed':
       return { subject: { zh: '借款合同已签署', en: 'Contract signed' }, zh: `您已签署${r.zh}的借款合同${f.contractNo ? `（合同编号 ${f.contractNo}）` : ''}，银行盖章后即放款。`, en: `You have signed the loan contract for ${r.en}${f.contractNo ? ` (contract ${f.contractNo})` : ''}; the loan is paid once the bank has sealed it.` };
     case 'active':
