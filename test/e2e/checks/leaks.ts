@@ -26,8 +26,12 @@ export interface LeakOptions {
   allowed: string[];
 }
 
+/** The console's pages (web/src/routes.ts): where staff see each other's names. Everything else is the applicant's. */
+const STAFF_PATHS = ['/staff', '/leads', '/target-lists'];
+
 export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): Promise<string[]> {
-  const applicantPage = !new URL(page.url()).pathname.startsWith('/staff');
+  const path = new URL(page.url()).pathname;
+  const applicantPage = !STAFF_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
   return page.evaluate(({ lang, allowed, codes, staffName, applicantPage }) => {
     const out: string[] = [];
     const texts: { text: string; el: Element }[] = [];
