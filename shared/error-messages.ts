@@ -173,7 +173,7 @@ const ZH: Record<string, Words> = {
   'otp-not-requested': () => '请先获取签约验证码。',
   'otp-locked': () => '验证码错误次数过多，请重新获取验证码。',
   'otp-expired': () => '验证码已过期，请重新获取。',
-  'otp-invalid': (_p, e) => { const n = /(\d+) attempt/.exec(e.message)?.[1]; return `验证码错误。${n ? `还可尝试${n}次。` : '请重新获取验证码。'}`; },
+  'otp-invalid': (_p, e) => { const n = Number(e.details?.attemptsLeft ?? /(\d+) attempt/.exec(e.message)?.[1] ?? 0); return `验证码错误。${n > 0 ? `还可尝试${n}次。` : '请重新获取验证码。'}`; },
   'loan-settled': () => '该笔贷款已全部结清，无需提前还款。',
   'loan-overdue': () => '请先归还逾期款项；贷款恢复正常后才能提前还款。',
   'date-in-past': () => '提前还款日期不能早于今天。',

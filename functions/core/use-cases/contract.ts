@@ -4,8 +4,7 @@
  * code: they stream stored bytes and record what the borrower did.
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { contractModelFor, contractTerms } from '../../../shared/contract/contract-model.js';
-import { contractText, type ContractText } from '../../../shared/contract/contract-text.js';
+import { contractTextKey, type ContractText } from '../../../shared/contract/contract-text.js';
 import { DomainError, conflict, invalid } from '../../../shared/errors.js';
 import type { ApplicationRecord, ContractState } from '../../../shared/types.js';
 import { loadOwn, loadVisible } from '../access.js';
@@ -75,9 +74,8 @@ export async function getContract(deps: Deps, p: Principal, id: string, ctx: Req
 
 /**
  * The contract as text, for reading on a phone: the words the PDF was drawn with (shared/contract/contract-text.ts),
- * from the model rebuilt from the record and checked against the terms stored at generation, so the text can never
- * say what the PDF does not. Reading it
- * leaves no trail step (the PDF is what is signed).
+ * stored by the task that rendered the PDF from the same model, so the text can never say what the PDF does not.
+ * Reading it leaves no trail step (the PDF is what is signed).
  */
 export async function getContractText(deps: Deps, p: Principal, id: string): Promise<ContractText> {
   const visible = await loadVisible(deps, p, id);
@@ -85,11 +83,10 @@ export async function getContractText(deps: Deps, p: Principal, id: string): Pro
     throw new DomainError('contract-not-ready', `The contract is available once the application is approved; it is ${visible.status}.`, 409);
   }
   const app = await withContract(deps, visible);
-  const model = contractModelFor(app, app.contract);
-  if (contractTerms(model) !== app.contract.terms) {
-    throw new DomainError('contract-text-unavailable', 'The contract\'s text cannot be shown beside this PDF; read the PDF instead.', 409);
-  }
-  return contractText(model);
+  // A contract rendered before its text was stored beside it has none: its PDF is the only reading.
+  const stored = await deps.contracts.read(contractTextKey(app.id), 5 * 1024 * 1024);
+  if (!stored) throw new DomainError('contract-text-unavailable', 'The contract\'s text cannot be shown beside this PDF; read the PDF instead.', 409);
+  return JSON.parse(new TextDecoder().decode(stored.bytes)) as ContractText;
 }
 
 export async function sendSigningCode(deps: Deps, p: Principal, id: string, ctx: RequestContext) {
@@ -162,7 +159,7 @@ export async function signContract(deps: Deps, p: Principal, id: string, input: 
     await transition(deps, app, p, { patch: { contract: { ...c, otp: { ...c.otp, attempts } } } },
       [{ type: 'contract-code-wrong', actor: p.username, detail: { attempts } }]);
     const left = MAX_OTP_ATTEMPTS - attempts;
-    throw invalid(left > 0 ? `Wrong code; ${left} attempt(s) left.` : 'Wrong code; ask for a new code.', { otp: 'Wrong code.' }, 'otp-invalid');
+    throw new DomainError('otp-invalid', left > 0 ? `Wrong code; ${left} attempt(s) left.` : 'Wrong code; ask for a new code.', 422, { otp: 'Wrong code.' }, { attemptsLeft: left });
   }
 
   const signature = checkedSignature(input.signature);

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The facts a refusal states beside its words (attemptsLeft), so the page need not read the server's prose. */
+    readonly attemptsLeft?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -47,7 +49,7 @@ async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<R
     try { data = text ? JSON.parse(text) : null; } catch { /* not JSON: reported below */ }
     if (res.status === 401 && token) onUnauthorized();
     const e = data?.error;
-    throw new ApiError(res.status, e?.code ?? `http-${res.status}`, e?.message ?? `The server answered ${res.status}.`, e?.fields ?? {});
+    throw new ApiError(res.status, e?.code ?? `http-${res.status}`, e?.message ?? `The server answered ${res.status}.`, e?.fields ?? {}, typeof e?.attemptsLeft === 'number' ? e.attemptsLeft : undefined);
   }
   return res;
 }

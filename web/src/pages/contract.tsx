@@ -151,7 +151,7 @@ function contractErrorText(i18n: I18n, err: unknown): string {
   if (!(err instanceof ApiError)) return errorText(i18n, err);
   const known = i18n.tx('contract.error', err.code);
   if (known === err.code) return errorText(i18n, err);
-  const left = /(\d+) attempt/.exec(err.message)?.[1];
+  const left = err.attemptsLeft ?? /(\d+) attempt/.exec(err.message)?.[1];
   const wait = /in (\d+) s\b/.exec(err.message)?.[1];
   return [
     known,
