@@ -1,6 +1,7 @@
 /** Rendering the contract for an approved offer, shared by the two tasks that may do it first. */
 import { beijingDate } from '../../shared/day-count.js';
 import { contractModelFor, contractTerms } from '../../shared/contract/contract-model.js';
+import { contractText, contractTextKey } from '../../shared/contract/contract-text.js';
 import type { ApplicationRecord, ContractState, Decision } from '../../shared/types.js';
 import { useContractFontAt } from '../adapters/pdf/contract-font.js';
 import { prepareContractPdf, renderContractPdf } from '../adapters/pdf/contract-pdf.js';
@@ -25,6 +26,9 @@ export async function renderContract(deps: Deps, app: ApplicationRecord, decisio
   const digest = sha256(pdf);
   const generatedKey = `contracts/${app.id}/generated.pdf`;
   // Deterministic for the same record and day, so a retried attempt overwrites with the same bytes.
+  // The words the PDF was drawn with, for reading on a phone: stored beside it, so the API serves them without
+  // carrying the contract model (the PDF is what is signed; the text is written first, so a PDF never lacks one).
+  await deps.contracts.write(contractTextKey(app.id), new TextEncoder().encode(JSON.stringify(contractText(model))), 'application/json');
   await deps.contracts.write(generatedKey, pdf, 'application/pdf');
   return {
     contractNo, contractDate, terms: contractTerms(model), generatedKey, generatedSha256: digest,

@@ -20,6 +20,11 @@ export const LAMBDA_BUNDLING = {
   /** Source maps without sources: stack traces name our files and lines, the map stays small. */
   sourcemap: true,
   sourcesContent: false,
+  /**
+   * Chinese text as UTF-8 (3 bytes a character) rather than esbuild's default \uXXXX escapes (6): the messages,
+   * reasons and contract wording are mostly Chinese, and Node reads the bundle as UTF-8.
+   */
+  charset: 'utf8',
   banner: ESM_REQUIRE_BANNER,
 } as const;
 

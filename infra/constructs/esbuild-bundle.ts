@@ -34,6 +34,7 @@ export async function bundleInMemory(name: LambdaName): Promise<InMemoryBundle> 
     minify: LAMBDA_BUNDLING.minify,
     sourcemap: LAMBDA_BUNDLING.sourcemap,
     sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+    charset: LAMBDA_BUNDLING.charset,
     banner: { js: LAMBDA_BUNDLING.banner },
     metafile: true,
     logLevel: 'silent',

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -82,6 +82,7 @@ export class KedaiFunction extends NodejsFunction {
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourcemap,
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+        charset: LAMBDA_BUNDLING.charset === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         // Local esbuild (a devDependency): synth needs no Docker and works offline.
         forceDockerBundling: false,
         commandHooks: {

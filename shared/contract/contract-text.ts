@@ -64,3 +64,6 @@ export function contractText(model: ContractModel): ContractText {
     },
   };
 }
+
+/** Where the contract's text is stored beside its PDF (written by the task that renders the PDF). */
+export const contractTextKey = (applicationId: string) => `contracts/${applicationId}/text.json`;
