@@ -70,7 +70,7 @@ describe(`${ENTERPRISES} enterprises applying at once`, () => {
   const api = useLocalStack();
 
   it('creates, uploads, submits and decides every application, with no errors and no duplicates', async () => {
-    const result = await runBurst({ baseUrl: api.stack.url, token: api.token }, { enterprises: ENTERPRISES, applicants: APPLICANTS, decisionTimeoutMs: 45_000 });
+    const result = await runBurst({ baseUrl: api.stack.url, token: api.token }, { enterprises: ENTERPRISES, applicants: APPLICANTS, decisionTimeoutMs: 150_000 });
     report('burst', result);
     expect(result.errors).toEqual([]);
     expect(result.undecided).toEqual([]);
@@ -78,7 +78,7 @@ describe(`${ENTERPRISES} enterprises applying at once`, () => {
     // Nine in ten ask for ¥300,000 and are approved automatically; one in ten go to people.
     expect(result.outcomes).toEqual({ approved: ENTERPRISES * 0.9, referred: ENTERPRISES * 0.1 });
     await expectNoDuplicates(api, result);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe('the same burst while half of all workflow task attempts fail', () => {
@@ -90,7 +90,7 @@ describe('the same burst while half of all workflow task attempts fail', () => {
     const result = await runBurst({ baseUrl: api.stack.url, token: api.token }, {
       enterprises: ENTERPRISES,
       applicants: APPLICANTS,
-      decisionTimeoutMs: 60_000,
+      decisionTimeoutMs: 150_000,
       onPoll: async () => { redriven += await runner.redrive(); },
     });
     report(`burst with faultRate 0.5 (${redriven} re-drives)`, result);
@@ -100,7 +100,7 @@ describe('the same burst while half of all workflow task attempts fail', () => {
     expect(redriven).toBeGreaterThan(0);
     expect(result.outcomes).toEqual({ approved: ENTERPRISES * 0.9, referred: ENTERPRISES * 0.1 });
     await expectNoDuplicates(api, result);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('killing the stack in the middle of a burst', () => {
