@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const scripts = ['domain.ts', 'target-list.ts', 'contract.ts', 'stack.ts', 'load.ts', 'servicing.ts', 'bundle-size.ts', 'lighthouse.ts'];
+const scripts = ['domain.ts', 'target-list.ts', 'contract.ts', 'stack.ts', 'load.ts', 'servicing.ts', 'bundle-size.ts', 'lighthouse.ts', 'journey.ts'];
 let failed = 0;
 for (const script of scripts) {
   const file = fileURLToPath(new URL(script, import.meta.url));
