@@ -241,11 +241,6 @@ export function enterStage(state: ReviewState, stage: ReviewStage): ReviewState 
   return { ...state, stage, claimedBy: undefined, claimedAt: undefined, ...(claims ? { claims } : {}) };
 }
 
-/** Why an actor may not act now, or null when they may (the message of actRefusal). */
-export function refusal(state: ReviewState, actor: Actor, assignee?: string | null): string | null {
-  return actRefusal({ status: 'in-review', review: state, assignee }, actor)?.message ?? null;
-}
-
 export function applyOpinion(tier: Exclude<Tier, 'auto'>, state: ReviewState, opinion: OpinionKind): ChainStep {
   if (opinion === 'reject') return { kind: 'final', outcome: 'rejected' };
   if (opinion === 'return') return { kind: 'returned' };
