@@ -11,6 +11,7 @@
  */
 import type { Role } from './roles.js';
 import type { Tier } from './schemas/application.js';
+import { DomainError } from './errors.js';
 
 /** Where a case's credit committee sits and who may vote; seated by shared/committee.ts. */
 export interface CommitteeSeat {
@@ -115,6 +116,9 @@ export interface Refusal {
 }
 
 const refuse = (code: string, status: 403 | 409, message: string, params?: Record<string, string>): Refusal => ({ code, status, message, ...(params ? { params } : {}) });
+
+/** The error the API answers for a refusal: its code and status, with the facts the Chinese message is worded from. */
+export const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status).withParams(r.params ?? {});
 
 const STAGE_WORDS: Record<ReviewStage, string> = {
   review: 'risk review', approval: 'branch approval', 'head-office-approval': 'head-office approval', committee: 'credit committee',

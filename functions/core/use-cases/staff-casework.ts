@@ -7,7 +7,7 @@ import { DomainError, forbidden, invalid, notFound } from '../../../shared/error
 import { draftReport, type ReportSection } from '../../../shared/investigation-report.js';
 import { canReachQuorum } from '../../../shared/committee.js';
 import {
-  STAGE_ROLE, canManageClaims, recuseRefusal, releaseRefusal, startReview, type Refusal, type ReviewState,
+  STAGE_ROLE, canManageClaims, recuseRefusal, refusalError, releaseRefusal, startReview, type ReviewState,
 } from '../../../shared/review-chain.js';
 import { isOverdue } from '../../../shared/sla.js';
 import { loadVisible, requireStaff } from '../access.js';
@@ -33,7 +33,6 @@ export async function saveInvestigation(deps: Deps, p: Principal, id: string, in
   return { ...draftReport(next, sections), updatedBy: p.username, updatedAt: next.updatedAt };
 }
 
-const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status).withParams(r.params ?? {});
 
 /** The claimant lets go, or the branch approver takes it back; either way the stage returns to the pool. */
 export async function releaseClaim(deps: Deps, p: Principal, id: string) {

@@ -6,7 +6,7 @@ import { COMMITTEE_ACTOR, seatCommittee } from '../../../shared/committee.js';
 import { DomainError, forbidden } from '../../../shared/errors.js';
 import {
   applyOpinion, claimRefusal, COMMITTEE_QUORUM, enterStage, opinionRefusal, startReview, staffActions, tallyVotes, voteRefusal, STAGE_ROLE,
-  type ChainStep, type OpinionKind, type Refusal, type ReviewState,
+  refusalError, type ChainStep, type OpinionKind, type ReviewState,
 } from '../../../shared/review-chain.js';
 import { workingMinutesBetween } from '../../../shared/sla.js';
 import { makeReason, type ReasonParams } from '../../../shared/reasons.js';
@@ -109,7 +109,6 @@ async function loadForStaff(deps: Deps, p: Principal, id: string) {
   return { app, review: app.review ?? startReview() };
 }
 
-const refusalError = (r: Refusal) => new DomainError(r.code, r.message, r.status).withParams(r.params ?? {});
 
 /** Claims the current stage, for someone who may act at it; exactly one claimant wins. */
 export async function claimApplication(deps: Deps, p: Principal, id: string) {
