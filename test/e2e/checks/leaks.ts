@@ -1,6 +1,8 @@
 /**
  * What must not leak onto a page (issue 16, "Leaks"), checked in the page as it stands:
+ * - a dictionary key (`apply.step.loan`) or an enumerated code (`review-approved`) shown as the whole text;
  * - on a Chinese page, English sentences (three Latin words in a row) outside the data people typed;
+ * - on an English page, Chinese outside that data (the brand, names, purposes, a court's record);
  * - anywhere, the portal's own codes inside text (`core-banking`, `legal-rep-id`, `amount-above-auto-ceiling`),
  *   MIME types (`application/pdf`), and amounts of 7 or more digits without separators (fen shown as if yuan);
  * - on an applicant's page, the sign-in names of the bank's staff and committee members.
@@ -26,13 +28,19 @@ export interface LeakOptions {
   allowed: string[];
 }
 
+/** A dictionary key (`apply.step.loan`) or an enumerated code (`review-approved`) shown as if it were text. */
+const RAW_KEY = /^[a-z]+(\.[a-zA-Z0-9-]+)+$/;
+const RAW_CODE = /^[a-z]+(-[a-z0-9]+)+$/;
+
 /** The console's pages (web/src/routes.ts): where staff see each other's names. Everything else is the applicant's. */
 const STAFF_PATHS = ['/staff', '/leads', '/target-lists'];
 
 export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): Promise<string[]> {
   const path = new URL(page.url()).pathname;
   const applicantPage = !STAFF_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
-  return page.evaluate(({ lang, allowed, codes, staffName, applicantPage }) => {
+  // Longest first, so a name containing another (or an industry inside a name) is removed whole.
+  const data = [...new Set(allowed)].filter(Boolean).sort((a, b) => b.length - a.length);
+  return page.evaluate(({ lang, data, codes, staffName, applicantPage, rawKey, rawCode }) => {
     const out: string[] = [];
     const texts: { text: string; el: Element }[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -50,9 +58,8 @@ export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): 
     }
     const staff = new RegExp(staffName, 'i');
     const where = (el: Element) => `<${el.tagName.toLowerCase()}>`;
-    // Longest first, so a name containing another is removed whole.
-    const data = [...allowed].filter(Boolean).sort((a, b) => b.length - a.length);
     for (const { text, el } of texts) {
+      if (new RegExp(rawKey).test(text) || new RegExp(rawCode).test(text)) out.push(`raw key or code shown: "${text}" in ${where(el)}`);
       if (applicantPage && staff.test(text)) out.push(`staff sign-in name on an applicant's page: "${text}" in ${where(el)}`);
       // An element that says it is English (the language switch's own name) is allowed its English.
       const declaredEn = el.closest('[lang]')?.getAttribute('lang')?.startsWith('en');
@@ -69,6 +76,10 @@ export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): 
         if (m[0].length >= 12 || (m[0].length === 11 && m[0].startsWith('1'))) continue;
         out.push(`amount without separators (fen?): "${m[0]}" in "${text}" in ${where(el)}`);
       }
+      if (lang === 'en' && /\p{Script=Han}/u.test(rest) && !el.closest('[aria-hidden="true"]')
+        && !el.closest('[lang]')?.getAttribute('lang')?.startsWith('zh')) {
+        out.push(`Chinese on the English page: "${text}" in ${where(el)}`);
+      }
       if (lang === 'zh-CN' && !declaredEn) {
         if (/(?<![A-Za-z0-9-])[a-z]+(?:-[a-z]+)+(?![A-Za-z0-9-])/.test(rest.replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/gi, ' '))) {
           out.push(`code-like word on a Chinese page: "${text}" in ${where(el)}`);
@@ -77,5 +88,5 @@ export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): 
       }
     }
     return [...new Set(out)];
-  }, { lang, allowed, codes: KNOWN_CODES, staffName: STAFF_NAME, applicantPage });
+  }, { lang, data, codes: KNOWN_CODES, staffName: STAFF_NAME, applicantPage, rawKey: RAW_KEY.source, rawCode: RAW_CODE.source });
 }
