@@ -57,12 +57,13 @@ export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): 
       }
     }
     const staff = new RegExp(staffName, 'i');
+    const raw = [new RegExp(rawKey), new RegExp(rawCode)];
     const where = (el: Element) => `<${el.tagName.toLowerCase()}>`;
     for (const { text, el } of texts) {
-      if (new RegExp(rawKey).test(text) || new RegExp(rawCode).test(text)) out.push(`raw key or code shown: "${text}" in ${where(el)}`);
+      if (raw.some((r) => r.test(text))) out.push(`raw key or code shown: "${text}" in ${where(el)}`);
       if (applicantPage && staff.test(text)) out.push(`staff sign-in name on an applicant's page: "${text}" in ${where(el)}`);
-      // An element that says it is English (the language switch's own name) is allowed its English.
-      const declaredEn = el.closest('[lang]')?.getAttribute('lang')?.startsWith('en');
+      // An element that declares its language (the language switch's own name) is allowed that language.
+      const declared = el.closest('[lang]')?.getAttribute('lang') ?? '';
       const rest = data.reduce((s, d) => s.replaceAll(d, ' '), text)
         // Data, not words: addresses and sign-in names, uploaded files' names, an enterprise's registered English name.
         .replace(/\S+@\S+/g, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\S+\.(?:pdf|png|jpe?g|csv|xlsx)\b/gi, ' ')
@@ -76,11 +77,10 @@ export async function leakProblems(page: Page, { lang, allowed }: LeakOptions): 
         if (m[0].length >= 12 || (m[0].length === 11 && m[0].startsWith('1'))) continue;
         out.push(`amount without separators (fen?): "${m[0]}" in "${text}" in ${where(el)}`);
       }
-      if (lang === 'en' && /\p{Script=Han}/u.test(rest) && !el.closest('[aria-hidden="true"]')
-        && !el.closest('[lang]')?.getAttribute('lang')?.startsWith('zh')) {
+      if (lang === 'en' && !declared.startsWith('zh') && /\p{Script=Han}/u.test(rest) && !el.closest('[aria-hidden="true"]')) {
         out.push(`Chinese on the English page: "${text}" in ${where(el)}`);
       }
-      if (lang === 'zh-CN' && !declaredEn) {
+      if (lang === 'zh-CN' && !declared.startsWith('en')) {
         if (/(?<![A-Za-z0-9-])[a-z]+(?:-[a-z]+)+(?![A-Za-z0-9-])/.test(rest.replace(/\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/gi, ' '))) {
           out.push(`code-like word on a Chinese page: "${text}" in ${where(el)}`);
         }
