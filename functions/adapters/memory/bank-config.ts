@@ -87,10 +87,17 @@ export class MemoryBankConfigStore implements BankConfigStore {
 }
 
 export class MemoryNegativeList implements NegativeListStore {
-  private readonly entries = new Map<string, NegativeListEntry>();
+  /** By credit code, then list: a lookup reads one code's entries, not every entry (a target list looks up each row). */
+  private readonly entries = new Map<string, Map<string, NegativeListEntry>>();
 
   constructor(private readonly history: MemoryAdminHistory, seed: NegativeListEntry[] = []) {
-    for (const e of seed) this.entries.set(`${normaliseCreditCode(e.creditCode)}#${e.list}`, stored(e));
+    for (const e of seed) this.set(normaliseCreditCode(e.creditCode), stored(e));
+  }
+
+  private set(creditCode: string, e: NegativeListEntry) {
+    let byList = this.entries.get(creditCode);
+    if (!byList) this.entries.set(creditCode, byList = new Map());
+    byList.set(e.list, e);
   }
 
   async lookup(creditCode: string) {
@@ -100,21 +107,26 @@ export class MemoryNegativeList implements NegativeListStore {
   async list(filter: { creditCode?: string } = {}) {
     await io();
     const code = filter.creditCode ? normaliseCreditCode(filter.creditCode) : undefined;
-    return [...this.entries].filter(([k]) => !code || k.startsWith(`${code}#`)).sort(([a], [b]) => byKey(a, b)).map(([, e]) => stored(e));
+    const keyed: [string, NegativeListEntry][] = [];
+    for (const [c, byList] of code ? [[code, this.entries.get(code)] as const] : this.entries) {
+      for (const [list, e] of byList ?? []) keyed.push([`${c}#${list}`, e]);
+    }
+    return keyed.sort(([a], [b]) => byKey(a, b)).map(([, e]) => stored(e));
   }
 
   async put(entries: NegativeListEntry[], event: NewEvent) {
     await io();
     for (const e of entries) {
       const creditCode = normaliseCreditCode(e.creditCode);
-      this.entries.set(`${creditCode}#${e.list}`, stored({ ...e, creditCode }));
+      this.set(creditCode, stored({ ...e, creditCode }));
     }
     this.history.append(event);
   }
 
   async remove(creditCode: string, event: NewEvent) {
-    const removed = await this.list({ creditCode });
-    for (const e of removed) this.entries.delete(`${e.creditCode}#${e.list}`);
+    const code = normaliseCreditCode(creditCode);
+    const removed = await this.list({ creditCode: code });
+    this.entries.delete(code);
     if (removed.length) this.history.append(event);
     return removed;
   }
