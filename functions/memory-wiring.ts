@@ -25,7 +25,7 @@ import { OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
 import { LocalRegistry } from './adapters/registry/local-registry.js';
 import { listReader } from './adapters/target-list/list-reader.js';
 import type { Config } from './config.js';
-import { assemble, registryFor, type Adapters, type WireOptions, type Wired } from './wiring.js';
+import { assemble, registryFor, type Adapters, type WireOptions, type Wired } from './composition.js';
 
 /** `wire` for `ADAPTERS=memory` (config from `loadConfig({ ADAPTERS: 'memory', … })`). */
 export function wireMemory(config: Config, opts: WireOptions = {}): Wired {

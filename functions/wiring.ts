@@ -27,44 +27,17 @@ import { pingTable } from './adapters/dynamodb/table.js';
 import { LocalExternalSignals } from './adapters/external-signals/local-external-signals.js';
 import { AwsNotifier } from './adapters/notifier/aws-notifier.js';
 import { OutboxNotifier } from './adapters/notifier/outbox-notifier.js';
-import { GatewayRegistry } from './adapters/registry/gateway-registry.js';
-import { LocalRegistry } from './adapters/registry/local-registry.js';
 import { S3DocumentStorage } from './adapters/s3/document-storage.js';
 import { listReader } from './adapters/target-list/list-reader.js';
 import { StepFunctionsStarter } from './adapters/sfn/step-functions-starter.js';
 import type { BankConfig } from '../shared/bank-config.js';
-import type { MemoryUser } from './adapters/memory/auth.js';
-import type { MemoryDocumentStorage } from './adapters/memory/document-storage.js';
 import type { Config } from './config.js';
-import { DomainError } from '../shared/errors.js';
 // The local stack's movable clock (10 lines); the rest of the in-memory composition is functions/memory-wiring.ts.
 import { ShiftableClock } from './adapters/memory/clock.js';
-import type { Deps, RegistryPort, SealPort, WorkflowStarter } from './core/ports.js';
+import type { SealPort, WorkflowStarter } from './core/ports.js';
+import { assemble, registryFor, type Adapters, type LocalRunner, type WireOptions, type Wired } from './composition.js';
 
-export interface Wired {
-  deps: Deps;
-  /** The real adapters' clients, for the local stack's set-up and the emulator suites. */
-  aws?: { dynamodb: DynamoDBClient; s3: S3Client; table: string; documentsStorage: S3DocumentStorage; contractsStorage: S3DocumentStorage };
-  /** The in-memory adapters' handles: the storages whose URLs the test harness answers, and the clock it can move. */
-  memory?: { documentsStorage: MemoryDocumentStorage; contractsStorage: MemoryDocumentStorage; clock: ShiftableClock };
-  /** The local stack's in-process workflow runner, when it supplied one. */
-  localRunner?: LocalRunner;
-  /** Every dependency answers: the health check. */
-  ping(): Promise<void>;
-}
-
-/** What the local stack plugs in instead of Step Functions: the ASL interpreter, bound to the deps once they exist. */
-export interface LocalRunner extends WorkflowStarter {
-  bind(deps: Deps): unknown;
-}
-
-export interface WireOptions {
-  localRunner?: LocalRunner;
-  /** In-memory adapters only: who can sign in. */
-  users?: MemoryUser[];
-  /** Version 1 of the bank configuration when the store has none (the local stack's carries the demo committee). */
-  configSeed?: BankConfig;
-}
+export { assemble, registryFor, type Adapters, type LocalRunner, type Ports, type WireOptions, type Wired } from './composition.js';
 
 /** The composition root of the real adapters; `ADAPTERS=memory` is wireMemory's (functions/memory-wiring.ts). */
 export function wire(config: Config, opts: WireOptions = {}): Wired {
@@ -73,16 +46,6 @@ export function wire(config: Config, opts: WireOptions = {}): Wired {
   if (config.isLocal && !localRunner) throw new Error('The local stage runs workflows in-process: pass the local runner.');
   const newId = () => randomUUID();
   return assemble(config, awsAdapters(config, localRunner, newId, opts.configSeed), newId, localRunner);
-}
-
-export type Ports = Omit<Deps, 'newId' | 'stage'>;
-export type Adapters = Pick<Wired, 'aws' | 'memory' | 'ping'> & { ports: Ports };
-
-/** The same for every composition: the ports, an id source and the stage become Deps; the local runner is bound to them. */
-export function assemble(config: Config, wired: Adapters, newId: () => string, localRunner?: LocalRunner): Wired {
-  const deps: Deps = { ...wired.ports, newId, stage: config.STAGE };
-  localRunner?.bind(deps);
-  return { deps, aws: wired.aws, memory: wired.memory, localRunner, ping: wired.ping };
 }
 
 function awsAdapters(config: Config, localRunner: LocalRunner | undefined, newId: () => string, configSeed?: BankConfig): Adapters {
@@ -162,27 +125,6 @@ function awsNotifier(config: Config): AwsNotifier {
       : undefined,
     sms: config.NOTIFY_SMS_ENABLED === 'true' ? { client: new SNSClient({ region }), senderId: config.NOTIFY_SMS_SENDER_ID } : undefined,
   });
-}
-
-/**
- * What the bank already knows: locally the demo data set (whose negative-listed firms seed the negative list, see
- * demoNegativeListEntries); in AWS the bank's data gateway.
- */
-export function registryFor(config: Config, region: string): RegistryPort {
-  if (config.REGISTRY_GATEWAY_URL) {
-    const arn = config.REGISTRY_GATEWAY_SECRET_ARN;
-    const secret = async () => {
-      if (!arn) throw new Error('REGISTRY_GATEWAY_SECRET_ARN is not set.');
-      const out = await new SecretsManagerClient({ region }).send(new GetSecretValueCommand({ SecretId: arn }));
-      return out.SecretString ?? '';
-    };
-    return new GatewayRegistry({ endpoint: config.REGISTRY_GATEWAY_URL, secret });
-  }
-  if (!config.isLocal) {
-    const missing = async (): Promise<never> => { throw new DomainError('registry-unavailable', "The bank's registry data is not configured (REGISTRY_GATEWAY_URL).", 503); };
-    return { lookup: missing };
-  }
-  return new LocalRegistry(config.REGISTRY_DATA_FILE);
 }
 
 /** The seal key is loaded on first use: locally a P12 under the data folder, in AWS from Secrets Manager. */

@@ -2,7 +2,6 @@
 import { warmUp } from '../../shared/decision.js';
 import { loadConfig } from '../config.js';
 import type { Deps } from '../core/ports.js';
-import { wire } from '../wiring.js';
 import type { Task } from './define-task.js';
 
 export function lambdaHandler<I, O>(task: Task<I, O>) {
@@ -10,6 +9,9 @@ export function lambdaHandler<I, O>(task: Task<I, O>) {
   let ready: Promise<Deps> | undefined;
   const init = async () => {
     const config = loadConfig();
+    // Imported here, not at the top: the local runner loads this file with every task, and the real composition
+    // would bring the AWS SDK clients into every in-memory run (~25 MB). The Lambda bundle inlines it all the same.
+    const { wire } = await import('../wiring.js');
     const deps = wire(config).deps;
     // Builds the population statistics once per cold start rather than inside a decision.
     warmUp();
