@@ -69,5 +69,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await runTargetListBench();
   console.log(`target list: ${r.rows} rows (${(r.bytes / 1024 / 1024).toFixed(1)} MB CSV) imported in ${(r.ms / 1000).toFixed(2)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB (goal ≤ 20 s, ≤ 300 MB)`);
   console.log(`  status ${r.status}; ${JSON.stringify(r.summary)}`);
-  if (r.status !== 'done' || r.ms > 20_000 || r.peakRssMb > 300) process.exitCode = 1;
+  const over = [r.status !== 'done' && `status ${r.status}`, r.ms > 20_000 && 'time over 20 s', r.peakRssMb > 300 && 'peak RSS over 300 MB'].filter(Boolean);
+  console.log(over.length ? `  FAIL: ${over.join(', ')}` : '  ok: within goal');
+  if (over.length) process.exitCode = 1;
 }

@@ -137,16 +137,16 @@ export async function listTargetListImports(deps: Deps, p: Principal) {
 
 // ---- Workflow steps ----
 
-/** Step 1: every row read and validated, rows of one code folded, the good ones written as chunk files. */
-export async function parseTargetList(deps: Deps, importId: string): Promise<{ chunks: number[] }> {
-  const rec = await loadImport(deps, importId);
+/** Every row read and validated, rows of one code folded. Its own function so the file's bytes are garbage once it returns. */
+async function readRows(deps: Deps, rec: TargetListImport) {
   const stored = await deps.documents.read(rec.objectKey, MAX_TARGET_LIST_BYTES);
-  if (!stored || !rec.format) throw new Error(`import ${importId} has no stored file`);
+  if (!stored || !rec.format) throw new Error(`import ${rec.importId} has no stored file`);
   const merger = new RowMerger();
   const badRows: BadRow[] = [];
   let badRowCount = 0;
   let total = 0;
   let columns: Extract<ReturnType<typeof mapColumns>, { ok: true }>['columns'] | undefined;
+  // Rows stream from the reader into the merger: only the folded good rows are held, never the raw ones.
   for await (const raw of deps.listReader.rows(stored.bytes, rec.format)) {
     if (!columns) {
       const mapped = mapColumns(raw.cells);
@@ -162,15 +162,24 @@ export async function parseTargetList(deps: Deps, importId: string): Promise<{ c
       if (badRows.length < MAX_BAD_ROWS_LISTED) badRows.push(r.bad);
     }
   }
+  return { merger, badRows, badRowCount, total };
+}
+
+/** Step 1: every row read and validated, rows of one code folded, the good ones written as chunk files. */
+export async function parseTargetList(deps: Deps, importId: string): Promise<{ chunks: number[] }> {
+  const rec = await loadImport(deps, importId);
+  const { merger, badRows, badRowCount, total } = await readRows(deps, rec);
   const rows = merger.rows();
   const mergedCodes = merger.mergedCodes();
   // Classes rank a firm among the list's firms of its industry (§3), so every chunk needs the whole list's columns.
   // The list's own figures (or the industry median) stand for each firm here; chunks add the bank's when it has them.
-  const peers = listPeers(rows.map((r) => ({ industryBucket: r.industryBucket, labels: r.labels, establishedOn: r.establishedOn, financials: r.financials })), today(deps));
+  // The rows are LeadFacts as they are: no second copy of the list for this.
+  const peers = listPeers(rows, today(deps));
   await deps.documents.write(peersKey(importId), new TextEncoder().encode(JSON.stringify(peers)), 'application/json');
   const chunks: number[] = [];
   for (let i = 0, n = 0; i < rows.length; i += TARGET_LIST_CHUNK_ROWS, n++) {
-    const part = rows.slice(i, i + TARGET_LIST_CHUNK_ROWS).map((r) => ({ ...r, mergedInFile: mergedCodes.has(r.creditCode) }));
+    const part: (ListRow & { mergedInFile: boolean })[] = [];
+    for (const r of rows.slice(i, i + TARGET_LIST_CHUNK_ROWS)) part.push({ ...r, mergedInFile: mergedCodes.has(r.creditCode) });
     await deps.documents.write(chunkKey(importId, n), new TextEncoder().encode(JSON.stringify(part)), 'application/json');
     chunks.push(n);
   }
