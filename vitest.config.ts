@@ -51,6 +51,20 @@ const IN_PROCESS = [
   'test/infra/workflows.test.ts',
 ];
 
+/**
+ * Suites on the run's emulators that leave nothing behind in the process (each starts its own stack on its own table
+ * and stops it): they share one module cache per worker, so each file does not re-import the AWS SDK, Hono and the
+ * app. Files that spawn processes, patch modules or run a browser stay isolated.
+ */
+const EMULATORS_SHARED = [
+  ...['accounts-emulators', 'api-emulators', 'application-edit', 'bank-config-emulators', 'bank-config-port', 'bank-config',
+    'clock-offset', 'cognito-auth', 'contract-text', 'enterprise-store', 'event-chain', 'lead-invitation',
+    'lead-store-ports', 'leaks', 'loan-ports', 'loan-restructure', 'monitoring-fresh-data', 'port-contract', 'post-loan-monitoring',
+    'status-notices', 'verified-facts', 'contract-flow'].map((name) => `test/functions/${name}.test.ts`),
+  'test/infra/accounts.test.ts',
+  'test/infra/wave2.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Budgets for a slow, shared machine: a test that fails only because the box is busy is a broken test.
@@ -63,9 +77,12 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'in-process', include: IN_PROCESS, isolate: false } },
+      { extends: true, test: { name: 'emulators-shared', include: EMULATORS_SHARED, isolate: false, globalSetup: ['test/global-setup.ts'] } },
       {
         extends: true,
-        test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...IN_PROCESS], globalSetup: ['test/global-setup.ts'] },
+        test: {
+          name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...IN_PROCESS, ...EMULATORS_SHARED], globalSetup: ['test/global-setup.ts'],
+        },
       },
     ],
   },

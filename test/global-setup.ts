@@ -25,7 +25,14 @@ async function branchCodes(): Promise<string[]> {
   return rows.map((row) => row.split(',')[nameEn].trim().toLowerCase());
 }
 
-export default async function setup({ provide }: TestProject) {
+interface Shared { ready: Promise<{ endpoints: EmulatorEndpoints; cognito: { userPoolId: string; clientId: string }; stop: () => Promise<void> }>; users: number }
+/**
+ * Two projects (isolated files, and files that share one module cache) use the same emulators: vitest runs each
+ * project's global setup in its own module graph but in one process, so the first starts them and the last stops them.
+ */
+const shared = globalThis as typeof globalThis & { __kedaiEmulators?: Shared };
+
+async function start() {
   // Dummy credentials: the SDK insists on some, and tests must never sign with real ones.
   process.env.AWS_ACCESS_KEY_ID = 'local';
   process.env.AWS_SECRET_ACCESS_KEY = 'local';
@@ -35,18 +42,29 @@ export default async function setup({ provide }: TestProject) {
 
   const dataDir = await mkdtemp(join(tmpdir(), 'kedai-test-'));
   const emulators = await startEmulators({ dataDir, inMemory: true });
-  const teardown = async () => {
+  const stop = async () => {
     await emulators.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
     const users = demoAccounts(await branchCodes()).map((a) => ({ username: a.username, groups: a.groups, password: DEMO_PASSWORD }));
     const cognito = await ensureCognito({ endpoint: emulators.endpoints.cognito, users });
-    provide('endpoints', emulators.endpoints);
-    provide('cognito', cognito);
+    return { endpoints: emulators.endpoints, cognito, stop };
   } catch (err) {
-    await teardown();
+    await stop();
     throw err;
   }
-  return teardown;
+}
+
+export default async function setup({ provide }: TestProject) {
+  const run = shared.__kedaiEmulators ??= { ready: start(), users: 0 };
+  run.users++;
+  const { endpoints, cognito, stop } = await run.ready;
+  provide('endpoints', endpoints);
+  provide('cognito', cognito);
+  return async () => {
+    if (--run.users > 0) return;
+    delete shared.__kedaiEmulators;
+    await stop();
+  };
 }
