@@ -82,11 +82,14 @@ beforeAll(async () => {
   applicantData.push(listed.enterprise.name, listed.loan.purpose, listed.enterprise.industry);
   const listedEntries = await api.call('GET', `/api/admin/negative-list?creditCode=${listed.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
   for (const e of listedEntries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
-  // The registry's name and legal representative, as the application records them (the staff portrait shows both).
+  // The registry's name and legal representative, as the submitted applications record them (the staff portrait
+  // shows both; staff never see the draft).
   const hq = await api.token('hq@demo.kedai');
-  for (const id of [ids.draft, ids.approved, ids.rejected, ids.loan, ids.committee, ...Object.values(ids.inReview)]) {
-    const seen = (await api.call('GET', `/api/applications/${id}`, { token: hq })).body as { enterprise: { name: string; legalRepresentative?: { name: string } } };
-    applicantData.push(seen.enterprise.name, ...(seen.enterprise.legalRepresentative ? [seen.enterprise.legalRepresentative.name] : []));
+  for (const id of [ids.approved, ids.rejected, ids.loan, ids.committee, ...Object.values(ids.inReview)]) {
+    const seen = await api.call('GET', `/api/applications/${id}`, { token: hq });
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    const e = seen.body.enterprise as { name: string; legalRepresentative?: { name: string } };
+    applicantData.push(e.name, ...(e.legalRepresentative ? [e.legalRepresentative.name] : []));
   }
 }, 360_000);
 afterAll(async () => { await browser?.close(); });
