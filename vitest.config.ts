@@ -45,7 +45,7 @@ const IN_PROCESS = [
   'test/architecture/**/*.test.ts',
   'test/functions/contract/**/*.test.ts',
   ...['accounts', 'api', 'aws-notifier', 'enterprises', 'gateway-registry', 'loans', 'memory-auth', 'openapi', 's3-repair',
-    'staff-casework', 'staff', 'target-lists'].map((name) => `test/functions/${name}.test.ts`),
+    'staff-casework', 'staff', 'target-lists', 'verified-party'].map((name) => `test/functions/${name}.test.ts`),
   'test/hardening/access-matrix.test.ts',
   'test/hardening/fuzz.test.ts',
   'test/infra/workflows.test.ts',

@@ -92,6 +92,18 @@ export function compareDeclared(e: Pick<EnterpriseInput, 'employees' | 'techStaf
   return out;
 }
 
+/**
+ * The enterprise an application is for, as verified: its name, code and legal representative are the registry's
+ * (the contract's borrower), whatever the form said; the rest is the applicant's declaration. A typed name that
+ * differs is returned apart, for the audit trail only.
+ */
+export function verifiedEnterprise<E extends Pick<EnterpriseInput, 'name' | 'creditCode'>>(declared: E, facts: EnterpriseFacts) {
+  return {
+    enterprise: { ...declared, name: facts.name, creditCode: facts.creditCode, legalRepresentative: { name: facts.legalRepresentative.name } },
+    typedName: declared.name === facts.name ? undefined : declared.name,
+  };
+}
+
 /** Only labels a government list confirms count; the rest are noted, not used. */
 export function confirmLabels(declared: string[], facts: EnterpriseFacts): { confirmed: string[]; unconfirmed: string[] } {
   const known = new Set(facts.labels.map((l) => l.label));

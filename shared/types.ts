@@ -152,7 +152,14 @@ export interface MonitoringState {
   nextCheckOn: string;
 }
 
+/** The application's enterprise: the form's declaration, with the registry's legal representative once verified. */
+export type ApplicationEnterprise = CreateApplicationInput['enterprise'] & {
+  /** From the registry at creation or correction (absent on records from before it was kept); never typed by the applicant. */
+  legalRepresentative?: { name: string };
+};
+
 export interface ApplicationRecord extends CreateApplicationInput {
+  enterprise: ApplicationEnterprise;
   id: string;
   ownerId: string;
   /** The applicant's sign-in name, where notifications for them go. */

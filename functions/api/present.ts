@@ -2,10 +2,11 @@
 import type { AuditStepKind } from '../../shared/contract/audit-trail.js';
 import type { TermsFinding } from '../../shared/contract/signed-terms-check.js';
 import type { ErrorLocale } from '../../shared/error-messages.js';
+import { maskName } from '../../shared/enterprise.js';
 import { isSystemActor } from '../../shared/lifecycle.js';
 import { reasonDetail, reasonText } from '../../shared/reasons.js';
 import { STAGE_ROLE, type ReviewStage } from '../../shared/review-chain.js';
-import type { ApplicationEvent, ApplicationRecord, ContractState, DocumentRecord, Reason } from '../../shared/types.js';
+import type { ApplicationEnterprise, ApplicationEvent, ApplicationRecord, ContractState, DocumentRecord, Reason } from '../../shared/types.js';
 import { missingDocuments } from '../core/use-cases/submit-application.js';
 
 /** Every check the loan centre runs before the seal (shared/contract/signed-terms-check.ts), so staff see what passed. */
@@ -90,6 +91,12 @@ function presentReason(r: Reason, forStaff: boolean, locale: ErrorLocale) {
   };
 }
 
+/** The enterprise as staff see it; the applicant gets the legal representative masked, as the profile gives it. */
+function presentEnterprise(e: ApplicationEnterprise, forStaff: boolean): ApplicationEnterprise {
+  if (forStaff || !e.legalRepresentative) return e;
+  return { ...e, legalRepresentative: { name: maskName(e.legalRepresentative.name) } };
+}
+
 export function presentApplication(
   app: ApplicationRecord,
   docs: DocumentRecord[],
@@ -104,7 +111,7 @@ export function presentApplication(
     createdAt: app.createdAt,
     updatedAt: app.updatedAt,
     submittedAt: app.submittedAt ?? null,
-    enterprise: app.enterprise,
+    enterprise: presentEnterprise(app.enterprise, forStaff),
     loan: app.loan,
     branch: app.branch ? { code: app.branch.code, name: app.branch.name, nameZh: app.branch.nameZh } : null,
     ...(forStaff ? { assignee: app.assignee ?? null, review: app.review ?? null, bankCheck: app.bankCheck ?? null } : {}),

@@ -66,7 +66,8 @@ export interface ContractModel {
   applicationId: string;
   contractDate: string;
   lender: Lender;
-  borrower: { name: string; creditCode: string; address?: string; industry: string };
+  /** The registry's name, code and legal representative (create-application.ts), the rest as declared. */
+  borrower: { name: string; creditCode: string; legalRepresentative?: string; address?: string; industry: string };
   product: { code: Product; nameZh: string };
   purpose: string;
   amount: { fen: number; figures: string; capitals: string };
@@ -164,7 +165,11 @@ export function buildContractModel(input: ContractInput): ContractModel {
     applicationId: application.id,
     contractDate: today,
     lender: { nameZh: lender.nameZh, nameEn: lender.nameEn, address: lender.address },
-    borrower: { name: enterprise.name, creditCode: enterprise.creditCode, address: enterprise.address, industry: enterprise.industry },
+    borrower: {
+      name: enterprise.name, creditCode: enterprise.creditCode,
+      ...(enterprise.legalRepresentative ? { legalRepresentative: enterprise.legalRepresentative.name } : {}),
+      address: enterprise.address, industry: enterprise.industry,
+    },
     product: { code: loan.product, nameZh: PRODUCT_NAMES_ZH[loan.product] },
     purpose: loan.purpose,
     amount,
@@ -191,6 +196,8 @@ export function contractTerms(model: ContractModel): string {
     model.term.months, model.term.maturityDate, model.repayment.method, model.rate.dayCount,
     model.repayment.schedule.map((r) => [r.period, r.dueDate, r.principal, r.interest]),
     model.payment.method, model.repayment.account,
+    // Appended only when known, so contracts generated before it was kept keep their terms string.
+    ...(model.borrower.legalRepresentative ? [model.borrower.legalRepresentative] : []),
   ]);
 }
 

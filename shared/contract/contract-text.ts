@@ -35,6 +35,7 @@ export function contractText(model: ContractModel): ContractText {
   const parties: [string, string][] = [
     ['贷款人（甲方）', model.lender.nameZh], ['英文名称', model.lender.nameEn], ['住所', model.lender.address],
     ['借款人（乙方）', model.borrower.name], ['统一社会信用代码', model.borrower.creditCode],
+    ...(model.borrower.legalRepresentative ? [['法定代表人', model.borrower.legalRepresentative] as [string, string]] : []),
     ...(model.borrower.address ? [['住所', model.borrower.address] as [string, string]] : []),
     ['所属行业', model.borrower.industry],
   ];

@@ -23,7 +23,7 @@ const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 /** One page state at both widths: a scan costs seconds on two busy cores, so the budget is per page, not per suite. */
 const PAGE_TIMEOUT_MS = 90_000;
-/** Chinese an English page may show: the brand, and what applicants typed (their names, their purposes). */
+/** Chinese an English page may show: the brand, what applicants typed (their purposes), their enterprises' registered names and legal representatives. */
 const BRAND_ZH = '科贷';
 
 // Before the stack starts: it serves web/dist only if the build exists when it starts.
@@ -82,6 +82,15 @@ beforeAll(async () => {
   applicantData.push(listed.enterprise.name, listed.loan.purpose, listed.enterprise.industry);
   const listedEntries = await api.call('GET', `/api/admin/negative-list?creditCode=${listed.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
   for (const e of listedEntries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
+  // The registry's name and legal representative, as the submitted applications record them (the staff portrait
+  // shows both; staff never see the draft).
+  const hq = await api.token('hq@demo.kedai');
+  for (const id of [ids.approved, ids.rejected, ids.loan, ids.committee, ...Object.values(ids.inReview)]) {
+    const seen = await api.call('GET', `/api/applications/${id}`, { token: hq });
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    const e = seen.body.enterprise as { name: string; legalRepresentative?: { name: string } };
+    applicantData.push(e.name, ...(e.legalRepresentative ? [e.legalRepresentative.name] : []));
+  }
 }, 360_000);
 afterAll(async () => { await browser?.close(); });
 

@@ -12,7 +12,9 @@ import { applyAndSubmit, strongApplication, useLocalStack, waitForDecision } fro
 import { ensureWebBuild, launchChromium, seriousA11yViolations, signIn, watchConsole } from './browser.js';
 
 const APPLICANT = 'applicant@demo.kedai';
-const ENTERPRISE = '河南喆堃智能科技有限公司';
+/** Typed on the form; the contract names the registry's enterprise instead (its name, ENTERPRISE, set below). */
+const TYPED = '河南喆堃智能科技有限公司';
+let ENTERPRISE = '';
 
 // Before the stack starts: it serves web/dist only if the build exists when it starts.
 beforeAll(ensureWebBuild);
@@ -28,7 +30,8 @@ const workers: string[] = [];
 beforeAll(async () => {
   const token = await api.token(APPLICANT);
   const base = await strongApplication(api, token, '410100');
-  id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, name: ENTERPRISE } });
+  ENTERPRISE = base.enterprise.name;
+  id = await applyAndSubmit(api, token, { ...base, enterprise: { ...base.enterprise, name: TYPED } });
   expect((await waitForDecision(api, token, id)).status).toBe('approved');
 
   browser = await launchChromium();
@@ -82,6 +85,7 @@ describe('contract signing in the browser', () => {
     const text = page.getByTestId('contract-text');
     await text.waitFor({ timeout: 20_000 });
     expect(await text.textContent()).toContain(ENTERPRISE);
+    expect(await text.textContent()).not.toContain(TYPED);
     expect(await text.locator('.contract-para').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize))).toBeGreaterThanOrEqual(14);
     expect(await page.getByTestId('view-text').getAttribute('aria-pressed')).toBe('true');
     await page.getByTestId('view-pdf').click();

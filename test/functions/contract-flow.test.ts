@@ -31,7 +31,9 @@ describe('contract, e-signing, seal and disbursement', () => {
   it('takes an automatically approved loan from contract to active, with a valid seal that any change breaks', async () => {
     const token = await api.token(APPLICANT);
     const base = await strongApplication(api, token, '410100');
-    const input = { ...base, enterprise: { ...base.enterprise, name: '河南喆堃智能科技有限公司' } };
+    // The applicant types another name: the contract names the enterprise verified, as the registry has it.
+    const typed = '河南喆堃智能科技有限公司';
+    const input = { ...base, enterprise: { ...base.enterprise, name: typed } };
     const id = await applyAndSubmit(api, token, input);
     expect((await waitForDecision(api, token, id)).status).toBe('approved');
 
@@ -39,7 +41,9 @@ describe('contract, e-signing, seal and disbursement', () => {
     expect(contract.status).toBe(200);
     expect(contract.type).toBe('application/pdf');
     expect(contract.disposition).toMatch(/^attachment/);
-    expect(pdfText(contract.bytes)).toContain('河南喆堃智能科技有限公司');
+    expect(pdfText(contract.bytes)).toContain(base.enterprise.name);
+    expect(pdfText(contract.bytes)).not.toContain(typed);
+    expect(pdfText(contract.bytes)).toContain('法定代表人');
     expect(pdfText(contract.bytes)).toContain('叁拾万元整');
 
     // Another enterprise sees none of it.
@@ -79,7 +83,7 @@ describe('contract, e-signing, seal and disbursement', () => {
     expect(await api.stack.wired.deps.coreBanking.payments(id)).toHaveLength(1);
     // …and tells nothing twice: on the emulators' outbox, one notice per status change, approval to payout.
     const outbox = await api.call('GET', `/api/dev/outbox?to=${encodeURIComponent(APPLICANT)}`);
-    const mine = (outbox.body as { kind: string; body: string }[]).filter((m) => m.body.includes(input.enterprise.name)).map((m) => m.kind);
+    const mine = (outbox.body as { kind: string; body: string }[]).filter((m) => m.body.includes(base.enterprise.name)).map((m) => m.kind);
     for (const kind of ['application-submitted', 'application-approved', 'application-signed', 'application-active']) {
       expect(mine.filter((k) => k === kind), kind).toHaveLength(1);
     }

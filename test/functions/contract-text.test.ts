@@ -15,7 +15,10 @@ describe('the contract as text', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body.contractNo).toBe(app.contract.contractNo);
+    // The profile's name is the registry's; the legal representative follows the credit code, from the registry too.
     expect(res.body.parties).toEqual(expect.arrayContaining([{ label: '借款人（乙方）', value: input.enterprise.name }]));
+    const staffView = await api.call('GET', `/api/applications/${id}`, { token: await api.token('hq@demo.kedai') });
+    expect(res.body.parties).toEqual(expect.arrayContaining([{ label: '法定代表人', value: staffView.body.enterprise.legalRepresentative.name }]));
     expect(res.body.articles.length).toBeGreaterThan(3);
     expect(res.body.annex.rows).toHaveLength(app.offer.schedule.length);
     // Reading the text is not a view of the PDF: no trail step, no event.

@@ -278,7 +278,9 @@ describe('POST /api/applications under hostile bodies', () => {
       expect(seen.headers.get('content-type')).toMatch(/^application\/json/);
       expect(seen.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
       const body = await seen.json();
-      expect(body.enterprise.name).toBe(n);
+      // The party is the registry's enterprise; the typed name is kept, as the same string, in the created event.
+      expect(body.enterprise.name).toBe(valid.enterprise.name);
+      expect(body.events.find((e: { type: string }) => e.type === 'created').detail.typedName).toBe(n);
       expect(body.loan.purpose).toBe(n);
     }), { numRuns: 50 });
   });

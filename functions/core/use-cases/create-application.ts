@@ -1,12 +1,12 @@
 import { sha256 } from '../sha256.js';
 import { productOf } from '../../../shared/bank-config.js';
 import { consentProblems } from '../../../shared/consents.js';
-import { compareDeclared, confirmLabels, registeredDivisionProblem } from '../../../shared/enterprise.js';
+import { compareDeclared, confirmLabels, registeredDivisionProblem, verifiedEnterprise } from '../../../shared/enterprise.js';
 import { conflict, DomainError, invalid } from '../../../shared/errors.js';
 import { checkLoanAgainstProduct } from '../../../shared/products.js';
 import { divisionForEnterprise, routeToBranch } from '../../../shared/routing.js';
 import type { CreateApplicationInput } from '../../../shared/schemas/application.js';
-import type { ApplicationRecord } from '../../../shared/types.js';
+import type { ApplicationEnterprise, ApplicationRecord } from '../../../shared/types.js';
 import { requireApplicant } from '../access.js';
 import type { Deps, Principal } from '../ports.js';
 import { requireVerified } from './enterprises.js';
@@ -15,7 +15,8 @@ import { requireVerified } from './enterprises.js';
  * Every check of the form's content that needs the bank's data (verified representation, the registry, the
  * configuration in force, the service area), shared by creating a draft and by saving or correcting it: checks
  * that would otherwise surprise the applicant later are made now, so bad requests get a 422 and nothing is written.
- * Returns the input with only the confirmed labels, and the comparison with the bank's data.
+ * Returns the input with the registry's name, code and legal representative and only the confirmed labels, the name
+ * typed when it differs (for the audit trail), and the comparison with the bank's data.
  */
 export async function checkApplicationInput(deps: Deps, p: Principal, input: CreateApplicationInput) {
   // Only for an enterprise this account has been verified to represent (DESIGN.md §7.1).
@@ -26,7 +27,9 @@ export async function checkApplicationInput(deps: Deps, p: Principal, input: Cre
   if (!facts) throw new DomainError('enterprise-not-found', 'The enterprise registry no longer has this credit code.', 404, { 'enterprise.creditCode': 'Not in the registry.' });
   // Only labels a government list confirms count, for the product's eligibility as for the decision.
   const labels = confirmLabels(input.enterprise.labels, facts);
-  const checked: CreateApplicationInput = { ...input, enterprise: { ...input.enterprise, labels: labels.confirmed } };
+  // The party is the enterprise verified, not what was typed: the name flows into the decision, contract and staff view.
+  const verified = verifiedEnterprise(input.enterprise, facts);
+  const checked: CreateApplicationInput & { enterprise: ApplicationEnterprise } = { ...input, enterprise: { ...verified.enterprise, labels: labels.confirmed } };
   // The schema knows calendars, not today: an enterprise cannot have been established in the future.
   const today = deps.clock.now().toISOString().slice(0, 10);
   if (input.enterprise.establishedOn > today) {
@@ -53,7 +56,7 @@ export async function checkApplicationInput(deps: Deps, p: Principal, input: Cre
     declaredLabels: input.enterprise.labels,
     checkedAt: now,
   };
-  return { checked, bankCheck };
+  return { checked, bankCheck, typedName: verified.typedName };
 }
 
 /** Creates a draft application (every check of checkApplicationInput first). */
@@ -64,7 +67,7 @@ export async function createApplication(
   idempotencyKey?: string,
 ): Promise<{ app: ApplicationRecord; replayed: boolean }> {
   requireApplicant(p);
-  const { checked, bankCheck } = await checkApplicationInput(deps, p, input);
+  const { checked, bankCheck, typedName } = await checkApplicationInput(deps, p, input);
   const labels = { unconfirmed: bankCheck.unconfirmedLabels };
 
   const now = deps.clock.now().toISOString();
@@ -88,6 +91,8 @@ export async function createApplication(
     detail: {
       consents: input.consents ?? [], consentsGiven: input.consents !== undefined,
       discrepancies: app.bankCheck!.discrepancies.map((d) => d.field), unconfirmedLabels: labels.unconfirmed,
+      // What the applicant typed, when not the registry's name: kept for the audit trail, never as the party.
+      ...(typedName !== undefined ? { typedName } : {}),
     },
   });
   if ('conflict' in result) {

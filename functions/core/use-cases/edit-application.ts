@@ -52,7 +52,7 @@ export async function updateApplication(deps: Deps, p: Principal, id: string, in
     throw invalid(message, { 'enterprise.creditCode': message }, 'enterprise-fixed');
   }
   const { version: _version, reply, ...form } = input;
-  const { checked, bankCheck } = await checkApplicationInput(deps, p, form);
+  const { checked, bankCheck, typedName } = await checkApplicationInput(deps, p, form);
   const next = { enterprise: checked.enterprise, loan: checked.loan, consents: checked.consents ?? app.consents };
   const changed = changedPaths(app, next);
   if (reply && app.status !== 'returned') {
@@ -65,7 +65,11 @@ export async function updateApplication(deps: Deps, p: Principal, id: string, in
     type: returned ? 'application-corrected' : 'draft-saved',
     actor: p.username,
     // The reply is the applicant's answer to the reviewer's return note: staff read it in the timeline.
-    detail: { fields: changed, ...(reply ? { comment: reply } : {}), discrepancies: bankCheck.discrepancies.map((d) => d.field) },
+    detail: {
+      fields: changed, ...(reply ? { comment: reply } : {}), discrepancies: bankCheck.discrepancies.map((d) => d.field),
+      // As on creation: a typed name other than the registry's is noted, the record keeps the registry's.
+      ...(typedName !== undefined ? { typedName } : {}),
+    },
   }]);
 }
 

@@ -65,6 +65,7 @@ export const en: Record<MessageKey, string> = {
   'field.enterprise.name': 'Enterprise name',
   'field.enterprise.creditCode': 'Unified social credit code',
   'field.enterprise.creditCode.hint': '18 characters, printed on the business licence.',
+  'field.enterprise.legalRepresentative': 'Legal representative',
   'field.enterprise.industry': 'Industry',
   'field.enterprise.establishedOn': 'Established on',
   'field.enterprise.employees': 'Employees',

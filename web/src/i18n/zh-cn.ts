@@ -63,6 +63,7 @@ export const zhCN = {
   'field.enterprise.name': '企业名称',
   'field.enterprise.creditCode': '统一社会信用代码',
   'field.enterprise.creditCode.hint': '18位，见营业执照。',
+  'field.enterprise.legalRepresentative': '法定代表人',
   'field.enterprise.industry': '所属行业',
   'field.enterprise.establishedOn': '成立日期',
   'field.enterprise.employees': '员工人数',

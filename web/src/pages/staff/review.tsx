@@ -84,6 +84,10 @@ function Portrait(props: { app: ApplicationView }) {
       <h2 id="portrait-h">{t('staff.portrait')}</h2>
       <dl class="facts">
         <div><dt>{t('field.enterprise.creditCode')}</dt><dd>{e().creditCode}</dd></div>
+        {/* The registry's, recorded when the application was made (older records have none). */}
+        <Show when={e().legalRepresentative}>
+          {(r) => <div><dt>{t('field.enterprise.legalRepresentative')}</dt><dd data-testid="legal-representative">{r().name}</dd></div>}
+        </Show>
         <div><dt>{t('field.enterprise.industry')}</dt><dd>{tx('industry', e().industry)}</dd></div>
         <div><dt>{t('field.enterprise.establishedOn')}</dt><dd>{formatDate(e().establishedOn, locale())}</dd></div>
         <div><dt>{t('field.enterprise.employees')}</dt><dd>{e().employees}</dd></div>
