@@ -37,59 +37,76 @@ const ids = { draft: '', approved: '', rejected: '', loan: '', committee: '', in
 const applicantData: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  // Assigned as soon as it is up, so afterAll closes it even when a fixture fails.
+  const launched = launchChromium().then((b) => { browser = b; });
   const token = await api.token('applicant@demo.kedai');
-  // A negative-listed firm: rejected automatically whatever the day (weak firms may be referred rather than rejected).
-  const weak = await listedApplication(api, token);
-  const approved = await strongApplication(api, token);
-  const inReview = await Promise.all(LANGS.map(() => strongApplication(api, token, '410300', { amount: 200_000_000 })));
-  const [draft, ok, no, ...review] = await Promise.all([
-    api.call('POST', '/api/applications', { token, body: await strongApplication(api, token), headers: { 'Idempotency-Key': randomUUID() } }).then((r) => r.body.id as string),
-    applyAndSubmit(api, token, approved),
-    applyAndSubmit(api, token, weak),
-    ...inReview.map((input) => applyAndSubmit(api, token, input)),
-  ]);
-  Object.assign(ids, { draft, approved: ok, rejected: no, inReview: Object.fromEntries(LANGS.map((l, i) => [l, review[i]])) });
-  const decided = await Promise.all([ok, no, ...review].map((id) => waitForDecision(api, token, id, 60_000)));
-  expect(decided.map((a) => a.status)).toEqual(['approved', 'rejected', ...review.map(() => 'in-review')]);
-  for (const input of [approved, weak, ...inReview]) applicantData.push(input.enterprise.name, input.loan.purpose, input.enterprise.industry);
-  // The enterprises the demo applicants represent: their registered (Chinese) names are their own data too.
+  const hq = await api.token('hq@demo.kedai');
+  /** Data applicants typed or the bank holds of them, shown back on their pages: Chinese an English page may show. */
+  const keep = (...xs: (string | undefined)[]) => applicantData.push(...xs.filter((x): x is string => !!x));
+  const keepNegativeListEntries = async (creditCode: string) => {
+    // What the negative list says of a rejected firm, as its source wrote it (a Chinese authority's record).
+    const entries = await api.call('GET', `/api/admin/negative-list?creditCode=${creditCode}`, { token: hq });
+    for (const e of entries.body as { detail?: string; source?: string }[]) keep(e.detail, e.source);
+  };
+  // The fixtures are independent of one another: made side by side, so the suite waits for the slowest, not the sum.
+  const decidedCases = async () => {
+    // A negative-listed firm: rejected automatically whatever the day (weak firms may be referred rather than rejected).
+    const weak = await listedApplication(api, token);
+    const approved = await strongApplication(api, token);
+    const inReview = await Promise.all(LANGS.map(() => strongApplication(api, token, '410300', { amount: 200_000_000 })));
+    const [draft, ok, no, ...review] = await Promise.all([
+      api.call('POST', '/api/applications', { token, body: await strongApplication(api, token), headers: { 'Idempotency-Key': randomUUID() } }).then((r) => r.body.id as string),
+      applyAndSubmit(api, token, approved),
+      applyAndSubmit(api, token, weak),
+      ...inReview.map((input) => applyAndSubmit(api, token, input)),
+    ]);
+    Object.assign(ids, { draft, approved: ok, rejected: no, inReview: Object.fromEntries(LANGS.map((l, i) => [l, review[i]])) });
+    const decided = await Promise.all([ok, no, ...review].map((id) => waitForDecision(api, token, id, 60_000)));
+    expect(decided.map((a) => a.status)).toEqual(['approved', 'rejected', ...review.map(() => 'in-review')]);
+    for (const input of [approved, weak, ...inReview]) keep(input.enterprise.name, input.loan.purpose, input.enterprise.industry);
+    await keepNegativeListEntries(weak.enterprise.creditCode);
+  };
+  // A loan with its schedule (my loans).
+  const loan = async () => {
+    const borrowed = await strongApplication(api, token);
+    ids.loan = await applyAndSubmit(api, token, borrowed);
+    expect((await waitForDecision(api, token, ids.loan)).status).toBe('approved');
+    keep(borrowed.enterprise.name, borrowed.loan.purpose, borrowed.enterprise.industry);
+    await signedAndActive(api, 'applicant@demo.kedai', ids.loan);
+  };
+  // A target list's lead for Zhengzhou's product manager (issue 15's pages).
+  const lead = async () => {
+    const firm = { creditCode: generateCreditCode(Math.random, '410100'), name: '郑州新创软件有限公司', city: '郑州市' };
+    const imported = await importTargetList(api, hq, [firm]);
+    expect(imported.summary.leads).toBe(1);
+    keep(firm.name);
+  };
+  // A case that went through staff review and a committee vote, for the borrower's timeline (no staff names on it).
+  const committeeCase = async () => {
+    const listed = await listedApplication(api, token);
+    ids.committee = await applyAndSubmit(api, token, listed);
+    expect((await waitForDecision(api, token, ids.committee, 60_000)).status).toBe('rejected');
+    const staffPost = async (user: string, path: string, body: unknown) => api.call('POST', `/api/applications/${ids.committee}/${path}`, { token: await api.token(user), body });
+    expect((await staffPost('am.zhengzhou@demo.kedai', 'reconsider', { comment: '失信记录已于上月移除' })).status).toBe(200);
+    expect((await staffPost('rm.zhengzhou@demo.kedai', 'opinions', { opinion: 'approve', comment: '记录已移除，经营正常' })).status).toBe(200);
+    for (const [cm, vote] of [['cm1', 'for'], ['cm2', 'against'], ['cm3', 'for']]) await staffPost(`${cm}@demo.kedai`, 'votes', { vote, comment: '同意上会意见' });
+    keep(listed.enterprise.name, listed.loan.purpose, listed.enterprise.industry);
+    await keepNegativeListEntries(listed.enterprise.creditCode);
+  };
+  await Promise.all([launched, decidedCases(), loan(), lead(), committeeCase()]);
+  // The enterprises the demo applicants represent, each fixture's firm among them once verified above: their
+  // registered (Chinese) names are their own data too.
   for (const who of ['applicant@demo.kedai', 'applicant2@demo.kedai']) {
     const listed = await api.call('GET', '/api/enterprises', { token: await api.token(who) });
-    applicantData.push(...(listed.body as { name: string }[]).map((e) => e.name));
+    keep(...(listed.body as { name: string }[]).map((e) => e.name));
   }
-  // What the negative list says of the rejected firm, as its source wrote it (a Chinese authority's record).
-  const entries = await api.call('GET', `/api/admin/negative-list?creditCode=${weak.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
-  for (const e of entries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
-  // A loan with its schedule (my loans), and a target list's lead for Zhengzhou's product manager (issue 15's pages).
-  const borrowed = await strongApplication(api, token);
-  ids.loan = await applyAndSubmit(api, token, borrowed);
-  expect((await waitForDecision(api, token, ids.loan)).status).toBe('approved');
-  applicantData.push(borrowed.enterprise.name, borrowed.loan.purpose, borrowed.enterprise.industry);
-  const firm = { creditCode: generateCreditCode(Math.random, '410100'), name: '郑州新创软件有限公司', city: '郑州市' };
-  const imported = await importTargetList(api, await api.token('hq@demo.kedai'), [firm]);
-  expect(imported.summary.leads).toBe(1);
-  applicantData.push(firm.name);
-  await signedAndActive(api, 'applicant@demo.kedai', ids.loan);
-  // A case that went through staff review and a committee vote, for the borrower's timeline (no staff names on it).
-  const listed = await listedApplication(api, token);
-  ids.committee = await applyAndSubmit(api, token, listed);
-  expect((await waitForDecision(api, token, ids.committee, 60_000)).status).toBe('rejected');
-  const staffPost = async (user: string, path: string, body: unknown) => api.call('POST', `/api/applications/${ids.committee}/${path}`, { token: await api.token(user), body });
-  expect((await staffPost('am.zhengzhou@demo.kedai', 'reconsider', { comment: '失信记录已于上月移除' })).status).toBe(200);
-  expect((await staffPost('rm.zhengzhou@demo.kedai', 'opinions', { opinion: 'approve', comment: '记录已移除，经营正常' })).status).toBe(200);
-  for (const [cm, vote] of [['cm1', 'for'], ['cm2', 'against'], ['cm3', 'for']]) await staffPost(`${cm}@demo.kedai`, 'votes', { vote, comment: '同意上会意见' });
-  applicantData.push(listed.enterprise.name, listed.loan.purpose, listed.enterprise.industry);
-  const listedEntries = await api.call('GET', `/api/admin/negative-list?creditCode=${listed.enterprise.creditCode}`, { token: await api.token('hq@demo.kedai') });
-  for (const e of listedEntries.body as { detail?: string; source?: string }[]) applicantData.push(...[e.detail, e.source].filter((x): x is string => !!x));
   // The registry's name and legal representative, as the submitted applications record them (the staff portrait
   // shows both; staff never see the draft).
-  const hq = await api.token('hq@demo.kedai');
   for (const id of [ids.approved, ids.rejected, ids.loan, ids.committee, ...Object.values(ids.inReview)]) {
     const seen = await api.call('GET', `/api/applications/${id}`, { token: hq });
     expect(seen.status, JSON.stringify(seen.body)).toBe(200);
     const e = seen.body.enterprise as { name: string; legalRepresentative?: { name: string } };
-    applicantData.push(e.name, ...(e.legalRepresentative ? [e.legalRepresentative.name] : []));
+    keep(e.name, e.legalRepresentative?.name);
   }
 }, 360_000);
 afterAll(async () => { await browser?.close(); });
