@@ -6,7 +6,7 @@
  */
 import { createContext, createResource, onCleanup, useContext, type ParentProps, type Resource } from 'solid-js';
 import { isServer } from 'solid-js/web';
-import { ACCOUNT_LIMITS } from '../../../shared/accounts.js';
+import { ACCOUNT_LIMITS } from '../../../shared/account-limits.js';
 import { hasStaffRole } from '../../../shared/roles.js';
 import { api, setAccessToken, setUnauthorizedHandler, type Me } from './api.js';
 
