@@ -31,7 +31,7 @@ export async function prerenderPages(): Promise<string[]> {
   await writeFile(join(dist, 'app.html'), shell);
   const written: string[] = [];
   for (const url of entry.PRERENDERED) {
-    // The SPA renders afresh rather than hydrating, so the hydration script is not needed (and the CSP allows no inline script).
+    // The CSP allows no inline script: the SPA sets up what solid's hydration script would (web/src/main.tsx).
     const markup = entry.prerender(url).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
     const html = shell.replace('<div id="root"></div>', `<div id="root" data-prerendered="${url}">${markup}</div>`);
     const file = url === '/' ? join(dist, 'index.html') : join(dist, url.slice(1), 'index.html');

@@ -10,8 +10,8 @@ import { gzipSync } from 'node:zlib';
 
 export interface FirstLoad { files: { file: string; bytes: number; gzip: number }[]; gzip: number; css: number }
 
-const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.{1,2}\/[^"']+\.js)["']\s*\)/g;
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g;
 
 export function firstLoad(dist: string, htmlFile: string): FirstLoad {
   const html = readFileSync(join(dist, htmlFile), 'utf8');
