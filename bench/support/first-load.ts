@@ -2,7 +2,7 @@
  * What the first load of a built page fetches before the app runs: the HTML's module script and modulepreloads,
  * every chunk they import statically, and the chunks the entry script imports dynamically (the boot entry's
  * `import('./main')`, which is the app itself); lazy pages imported from inside the app are not followed.
- * Sizes are gzip level 9, as the goal is stated (bench/lighthouse.ts). Used by test/web/first-load.test.ts.
+ * Sizes are gzip level 9, as the goal is stated (bench/lighthouse.ts). Used by test/web/first-load.test.ts, and by tools/prerender-web.ts for the shell's modulepreloads.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,11 @@ const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'`](\
 const DYNAMIC_IMPORT = /\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g;
 
 export function firstLoad(dist: string, htmlFile: string): FirstLoad {
-  const html = readFileSync(join(dist, htmlFile), 'utf8');
+  return firstLoadOf(dist, readFileSync(join(dist, htmlFile), 'utf8'), htmlFile);
+}
+
+/** The same for HTML in hand (tools/prerender-web.ts, before it writes the shell). */
+export function firstLoadOf(dist: string, html: string, htmlFile = 'the HTML'): FirstLoad {
   const entries = [...html.matchAll(/<script type="module"[^>]*\ssrc="\/([^"]+)"/g)].map((m) => m[1]);
   const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*\shref="\/([^"]+)"/g)].map((m) => m[1]);
   const css = [...html.matchAll(/<link rel="stylesheet"[^>]*\shref="\/([^"]+)"/g)].map((m) => m[1]);

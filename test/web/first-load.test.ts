@@ -38,3 +38,16 @@ describe.each(['index.html', 'sign-in/index.html'])('first load of %s', (page) =
     expect(load.css).toBeLessThanOrEqual(BUDGET.css);
   });
 });
+
+describe('the shell of every other route (app.html)', () => {
+  it('preloads the app beside the boot entry, so it starts without a round trip after it', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(`${DIST}app.html`, 'utf8');
+    expect(html).toContain('<div id="root"></div>');
+    const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*\shref="\/([^"]+)"/g)].map((m) => m[1]);
+    const app = firstLoad(DIST, 'app.html').files.map((f) => f.file);
+    const boot = html.match(/<script type="module"[^>]*\ssrc="\/([^"]+)"/)![1];
+    expect(preloads.sort()).toEqual(app.filter((f) => f !== boot).sort());
+    expect(preloads.some((f) => /\/main-[\w-]+\.js$/.test(f))).toBe(true);
+  });
+});
