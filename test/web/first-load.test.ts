@@ -24,6 +24,9 @@ describe.each(['index.html', 'sign-in/index.html'])('first load of %s', (page) =
     expect(html).not.toContain('rel="modulepreload"');
     const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"/g)].map((m) => m[1]);
     expect(scripts).toHaveLength(1);
+    const code = await readFile(`${DIST}${scripts[0]}`, 'utf8');
+    // A static import (a chunk split off the app, or a helper shared with it) would be fetched before the paint too.
+    expect(code.match(/\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'`]\.{1,2}\/[^"'`]+\.js["'`]/g) ?? []).toEqual([]);
     const boot = firstLoad(DIST, page).files.find((f) => f.file === scripts[0])!;
     expect(boot.gzip, `${boot.file}: ${boot.gzip} B gzip`).toBeLessThanOrEqual(BUDGET.beforePaint);
   });
