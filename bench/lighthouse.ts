@@ -6,11 +6,13 @@
  * pages keep the session the SPA stored when the same tab signed in through the form (hence
  * disableStorageReset, and the cache cleared by hand instead). Prints performance, LCP, CLS, TBT, FCP and the
  * JavaScript of the first load (as served locally, and gzipped as CloudFront serves it), each against its goal.
- * `LIGHTHOUSE_RUNS` (default 3) runs per page; the median run by score is shown.
+ * `LIGHTHOUSE_RUNS` (default 3) runs per page; the median run by score is shown. `LIGHTHOUSE_PAGES` (page names,
+ * comma-separated, e.g. `front,sign-in`) and `LIGHTHOUSE_MODES` (`desktop`, `mobile`) measure only those;
+ * `LIGHTHOUSE_SAVE=<dir>` writes each median run's full report there, to see where the time went.
  * Run: `npx tsx bench/lighthouse.ts`. It reports: the exit code is 1 only if it could not measure.
  */
 import { gzipSync } from 'node:zlib';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
@@ -138,6 +140,7 @@ try {
     { name: 'status with offer', path: `/applications/${approvedId}`, tab: signedIn },
   ];
   const modes: { name: string; config: Config | undefined }[] = [{ name: 'desktop', config: desktopConfig }, { name: 'mobile', config: undefined }];
+  const only = (names: string | undefined) => (name: string) => !names || names.split(',').map((n) => n.trim()).includes(name);
 
   const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const header = ['page', 'mode', `score ≥${GOALS.score}`, `LCP ≤${GOALS.lcpMs} ms`, `CLS ≤${GOALS.cls}`, 'TBT', 'FCP', 'JS as served', `JS gzip ≤${GOALS.jsGzipKiB} KiB`];
@@ -145,10 +148,11 @@ try {
   const notes: string[] = [];
   let misses = 0;
   let lighthouseVersion = '';
-  for (const mode of modes) {
-    for (const p of pages) {
+  for (const mode of modes.filter((m) => only(process.env.LIGHTHOUSE_MODES)(m.name))) {
+    for (const p of pages.filter((pg) => only(process.env.LIGHTHOUSE_PAGES)(pg.name))) {
       const f = await measure(p.tab, `${stack.url}${p.path}`, mode.config);
       lighthouseVersion = f.lhr.lighthouseVersion;
+      if (process.env.LIGHTHOUSE_SAVE) await writeFile(join(process.env.LIGHTHOUSE_SAVE, `${p.name.replace(/\W+/g, '-')}-${mode.name}.json`), JSON.stringify(f.lhr));
       if (p.tab === signedIn && new URL(f.lhr.finalDisplayedUrl).pathname !== p.path) throw new Error(`${p.name}: ended at ${f.lhr.finalDisplayedUrl}, not signed in?`);
       const ok = { score: f.score >= GOALS.score, lcp: f.lcp <= GOALS.lcpMs, cls: f.cls <= GOALS.cls, js: f.jsGzip <= GOALS.jsGzipKiB * 1024 };
       rows.push([p.name, mode.name, `${f.score} ${mark(ok.score)}`, `${Math.round(f.lcp)} ${mark(ok.lcp)}`, `${f.cls.toFixed(3)} ${mark(ok.cls)}`,

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { DomainError } from './errors.js';
+import { ACCOUNT_LIMITS } from './account-limits.js';
 
 /** A mainland mobile number in E.164: +86, then 1 and ten digits. */
 export const MOBILE_PATTERN = /^\+861\d{10}$/;
@@ -58,22 +59,8 @@ export const resetPasswordSchema = z.object({ username: usernameSchema, code: co
 
 export type CodePurpose = 'sign-up' | 'reset-password';
 
-export const ACCOUNT_LIMITS = {
-  /** A code lives this long. */
-  codeTtlMs: 15 * 60_000,
-  /** Wrong codes before the code is spent and a new one must be asked for. */
-  codeAttempts: 5,
-  /** Codes sent to one username per window (sign-up and reset together). */
-  codeSends: 5,
-  codeSendWindowMs: 60 * 60_000,
-  /** Sign-in attempts per username per window. */
-  signInAttempts: 10,
-  signInWindowMs: 5 * 60_000,
-  /** A session unused this long is over: the refresh token no longer refreshes. */
-  idleTimeoutMs: 30 * 60_000,
-  /** The longest a session lives, used or not (the refresh token's validity in the user pool). */
-  sessionMaxMs: 12 * 60 * 60_000,
-} as const;
+// Re-exported: the limits live in a zod-free module, so the SPA's first load can read them without zod.
+export { ACCOUNT_LIMITS } from './account-limits.js';
 
 /** The message each code goes out in, both languages in one, so it reads right whichever the recipient uses. */
 export function accountCodeMessage(purpose: CodePurpose, code: string): { kind: string; subject: string; body: string } {

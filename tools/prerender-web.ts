@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import solid from 'vite-plugin-solid';
+import { firstLoadOf } from '../bench/support/first-load.js';
+
+const PRELOAD = /\s*<link rel="modulepreload"[^>]*>/g;
 
 const root = fileURLToPath(new URL('../web', import.meta.url));
 const dist = join(root, 'dist');
@@ -26,12 +29,17 @@ export async function prerenderPages(): Promise<string[]> {
   const entry = await import(pathToFileURL(join(ssrOut, 'prerender-entry.js')).href) as typeof import('../web/src/prerender-entry.js');
   // Run again over its own output, the shell is the app.html it kept.
   const index = await readFile(join(dist, 'index.html'), 'utf8');
-  const shell = index.includes('data-prerendered') ? await readFile(join(dist, 'app.html'), 'utf8') : index;
+  const shell = (index.includes('data-prerendered') ? await readFile(join(dist, 'app.html'), 'utf8') : index).replace(PRELOAD, '');
   if (!shell.includes('<div id="root"></div>')) throw new Error('web/dist/index.html has no empty #root: build it with vite first.');
-  await writeFile(join(dist, 'app.html'), shell);
+  // The prerendered pages fetch the app only after their first paint (web/src/index.ts); every other route starts
+  // it at once, so its shell preloads the app's chunks beside the boot entry instead of a round trip after it.
+  const boot = shell.match(/<script type="module"[^>]*\ssrc="\/([^"]+)"/)?.[1];
+  const preloads = firstLoadOf(dist, shell, 'index.html').files.filter((f) => f.file !== boot)
+    .map((f) => `    <link rel="modulepreload" crossorigin href="/${f.file}">\n`).join('');
+  await writeFile(join(dist, 'app.html'), shell.replace('  </head>', `${preloads}  </head>`));
   const written: string[] = [];
   for (const url of entry.PRERENDERED) {
-    // The SPA renders afresh rather than hydrating, so the hydration script is not needed (and the CSP allows no inline script).
+    // The CSP allows no inline script: the SPA sets up what solid's hydration script would (web/src/main.tsx).
     const markup = entry.prerender(url).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
     const html = shell.replace('<div id="root"></div>', `<div id="root" data-prerendered="${url}">${markup}</div>`);
     const file = url === '/' ? join(dist, 'index.html') : join(dist, url.slice(1), 'index.html');

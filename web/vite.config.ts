@@ -11,7 +11,8 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
   root,
-  plugins: [solid()],
+  // Hydratable output: the SPA adopts the prerendered front page and sign-in (tools/prerender-web.ts, src/main.tsx).
+  plugins: [solid({ ssr: true })],
   // The form validates with the shared zod schemas, which live outside web/.
   server: {
     fs: { allow: [repo] },

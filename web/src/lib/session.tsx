@@ -6,7 +6,7 @@
  */
 import { createContext, createResource, onCleanup, useContext, type ParentProps, type Resource } from 'solid-js';
 import { isServer } from 'solid-js/web';
-import { ACCOUNT_LIMITS } from '../../../shared/accounts.js';
+import { ACCOUNT_LIMITS } from '../../../shared/account-limits.js';
 import { hasStaffRole } from '../../../shared/roles.js';
 import { api, setAccessToken, setUnauthorizedHandler, type Me } from './api.js';
 
@@ -44,6 +44,9 @@ function keep(session: { accessToken: string; expiresIn: number }) {
   setAccessToken(session.accessToken);
 }
 
+/** No token and no session cookie (as far as this tab knows): signed out, with nothing to load. */
+export const knownSignedOut = () => !storedToken() && !storage()?.getItem(SIGNED_IN_KEY);
+
 export function SessionProvider(props: ParentProps) {
   setAccessToken(storedToken());
   let lastActivity = Date.now();
@@ -61,7 +64,7 @@ export function SessionProvider(props: ParentProps) {
 
   // A visitor with no token and no session cookie is known to be signed out at once: nothing to load, so the
   // page renders as the build prerendered it (no "loading" header first). Sign-in sets the value itself.
-  const signedOut = isServer || (!storedToken() && !storage()?.getItem(SIGNED_IN_KEY));
+  const signedOut = isServer || knownSignedOut();
   const [me, { mutate }] = createResource<Me | null, boolean>(() => !signedOut, async () => {
     // A tab whose token lapsed but whose session cookie lives (a reload after a while) refreshes once.
     if (!storedToken() && !(storage()?.getItem(SIGNED_IN_KEY) && (await refresh()))) return null;

@@ -4,7 +4,7 @@
  * the estimator and its scoring code arrive as their own chunk. Signed-in people go on to their work.
  */
 import { A, Navigate } from '@solidjs/router';
-import { For, lazy, Show, Suspense } from 'solid-js';
+import { createSignal, For, lazy, onMount, Show, Suspense } from 'solid-js';
 import { PRODUCTS } from '../../../shared/catalog.js';
 import { PRODUCT_CONFIG } from '../../../shared/products.js';
 import { useI18n } from '../i18n/index.js';
@@ -16,6 +16,11 @@ const Estimator = lazy(() => import('./estimator.js'));
 export default function Front() {
   const { t, locale } = useI18n();
   const session = useSession();
+  // The estimator comes after the page is adopted (hydrated), so the prerendered placeholder is what hydration
+  // finds, and the lazy chunk is fetched after the first paint.
+  const [mounted, setMounted] = createSignal(false);
+  onMount(() => queueMicrotask(() => setMounted(true)));
+  const placeholder = () => <section class="front-section estimator-placeholder" aria-hidden="true" />;
   return (
     <Show when={!session.me()} fallback={<Navigate href={session.home()} />}>
       <section class="front-hero">
@@ -62,9 +67,11 @@ export default function Front() {
           <li>{t('front.step4')}</li>
         </ol>
       </section>
-      <Suspense fallback={<section class="front-section estimator-placeholder" aria-hidden="true" />}>
-        <Estimator />
-      </Suspense>
+      <Show when={mounted()} fallback={placeholder()}>
+        <Suspense fallback={placeholder()}>
+          <Estimator />
+        </Suspense>
+      </Show>
     </Show>
   );
 }

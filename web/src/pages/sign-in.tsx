@@ -28,6 +28,8 @@ export default function SignIn() {
   }, 'sign-in');
   const submission = useSubmission(signIn);
 
+  // The username from the link is set by ref, not by value=: adopting the prerendered page (main.tsx) would
+  // otherwise clear what was typed before the app started.
   return (
     <Show when={!session.me()} fallback={<Navigate href={session.home()} />}>
       <section class="panel narrow">
@@ -41,7 +43,7 @@ export default function SignIn() {
           <div class="field">
             <label for="username">{t('signIn.username')}</label>
             <input id="username" name="username" type="text" autocomplete="username" inputmode="email" required autofocus
-              value={String(params.username ?? '')} />
+              ref={(el) => { if (params.username) el.value = String(params.username); }} />
           </div>
           <div class="field">
             <label for="password">{t('signIn.password')}</label>
