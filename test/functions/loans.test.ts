@@ -7,6 +7,8 @@
  */
 import { generateCreditCode } from '../../shared/credit-code.js';
 import { describe, expect, it } from 'vitest';
+import { BRANCHES } from '../../shared/divisions.js';
+import { advanceClock } from '../../functions/core/use-cases/dev-clock.js';
 import { loanLife, prepayOnFirstDay } from '../support/loan-life.js';
 import { useMemoryApp } from '../support/memory-app.js';
 
@@ -34,4 +36,20 @@ describe('the loan\'s life', () => {
     expect(await bank.accountBalance(code)).toBe(400);
   });
 
+  it('walks the clock on one read of every branch, not one per simulated day', async () => {
+    const deps = api.stack.wired.deps;
+    const counts = { branchPage: 0, queuePage: 0 };
+    const counted = <T extends object>(target: T) => new Proxy(target, {
+      get(t, k) {
+        const v = Reflect.get(t, k, t);
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => { if (k in counts) counts[k as keyof typeof counts]++; return v.apply(t, args); };
+      },
+    });
+    const walked = await advanceClock({ ...deps, loans: counted(deps.loans), applications: counted(deps.applications) }, 30);
+    expect(walked).toMatchObject({ days: 30, failed: 0 });
+    // The overdue loan from the test above is serviced every one of those days, on its own record.
+    expect(counts.branchPage).toBe(BRANCHES.length);
+    expect(counts.queuePage).toBe(BRANCHES.length);
+  });
 });
