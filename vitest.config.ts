@@ -59,7 +59,7 @@ const IN_PROCESS = [
 const EMULATORS_SHARED = [
   ...['accounts-emulators', 'api-emulators', 'application-edit', 'bank-config-emulators', 'bank-config-port', 'bank-config',
     'clock-offset', 'cognito-auth', 'contract-text', 'enterprise-store', 'event-chain', 'lead-invitation',
-    'lead-store-ports', 'leaks', 'loan-ports', 'loan-restructure', 'monitoring-fresh-data', 'port-contract', 'post-loan-monitoring',
+    'lead-store-ports', 'leaks', 'loan-ports', 'loans-emulators', 'loan-restructure', 'monitoring-fresh-data', 'port-contract', 'post-loan-monitoring',
     'status-notices', 'verified-facts', 'contract-flow'].map((name) => `test/functions/${name}.test.ts`),
   'test/infra/accounts.test.ts',
   'test/infra/wave2.test.ts',

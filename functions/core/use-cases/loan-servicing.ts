@@ -150,14 +150,19 @@ export interface ChunkResult {
 export async function serviceChunk(deps: Deps, input: { date: string; branch: string; cursor?: string | null; limit?: number }): Promise<ChunkResult> {
   const page = await deps.loans.branchPage(input.branch, { limit: input.limit ?? CHUNK_SIZE, cursor: input.cursor ?? undefined });
   const result: ChunkResult = { done: !page.cursor, cursor: page.cursor, serviced: 0, unchanged: 0, reclassified: 0, debits: 0, failed: [] };
-  const seen = new Set<string>();
-  for (const first of page.items) {
+  await serviceLoans(deps, page.items, input.date, result);
+  return result;
+}
+
+/** These loans (and their borrowers' other loans) serviced through `date`, counted into `result`. */
+export async function serviceLoans(deps: Deps, items: LoanRecord[], date: string, result: Omit<ChunkResult, 'done' | 'cursor'>, seen = new Set<string>()) {
+  for (const first of items) {
     if (seen.has(first.id)) continue;
     // A borrower's loans may sit in several branches, whose chunks run at once: a lost race is retried on fresh
     // records (the winner's servicedThrough then says it is done; its debits replay, never taken twice).
     for (let attempt = 1, loan: LoanRecord | null = first; loan; attempt++) {
       try {
-        await serviceBorrower(deps, loan, input.date, seen, result);
+        await serviceBorrower(deps, loan, date, seen, result);
         break;
       } catch (err) {
         if (attempt < 3 && err instanceof LostRace) { loan = await deps.loans.get(first.id); continue; }
@@ -167,7 +172,6 @@ export async function serviceChunk(deps: Deps, input: { date: string; branch: st
       }
     }
   }
-  return result;
 }
 
 class LostRace extends Error {}
@@ -177,8 +181,11 @@ const untouched = (l: LoanRecord, date: string) => quiet(l, date)
   && classify({ daysPastDue: 0, band: l.band, restructuredUntil: l.restructuredUntil, today: date }).class === l.classification.class
   && !l.classification.reasons.some((r) => /non-performing|不良/.test(r.en + r.zh));
 
-async function serviceBorrower(deps: Deps, first: LoanRecord, date: string, seen: Set<string>, result: ChunkResult) {
-  if (first.servicedThrough >= date || first.status === 'settled' || untouched(first, date)) { seen.add(first.id); result.unchanged++; return; }
+/** Whether servicing through `date` would do anything for this loan (debit, remind, accrue, reclassify, write). */
+export const needsServicing = (l: LoanRecord, date: string) => !(l.servicedThrough >= date || l.status === 'settled' || untouched(l, date));
+
+async function serviceBorrower(deps: Deps, first: LoanRecord, date: string, seen: Set<string>, result: Omit<ChunkResult, 'done' | 'cursor'>) {
+  if (!needsServicing(first, date)) { seen.add(first.id); result.unchanged++; return; }
   // Borrowers with one loan (nearly all) need no second read; contagion needs the whole group.
   const group = await deps.loans.listByBorrower(first.borrower.creditCode);
   for (const l of group) seen.add(l.id);

@@ -36,8 +36,9 @@ export async function openLoan(deps: Deps, app: ApplicationRecord & { contract: 
   const offer = app.decision?.offer;
   if (!offer || !app.contract.disbursement || !app.branch) throw new Error(`Application ${app.id} has no offer, disbursement or branch to open a loan from.`);
   const schedule = [...offer.schedule].sort((a, b) => a.period - b.period);
-  // The schedule was built from the decision's Beijing date (shared/decision.ts): interest runs from there.
-  const startDate = app.decision!.decidedAt.slice(0, 10);
+  // The schedule was built from the decision's Beijing date (shared/decision.ts): interest runs from there. Not
+  // decidedAt's UTC date, which is the day before from 00:00 to 08:00 Beijing time (a day's interest too many).
+  const startDate = app.decision!.facts?.today ?? beijingDate(app.decision!.decidedAt);
   const book = openBook({
     principal: app.loan.amount, rateBps: offer.rateBps, startDate, maturityDate: schedule[schedule.length - 1].dueDate,
     method: app.loan.repaymentMethod, termMonths: app.loan.termMonths,

@@ -22,11 +22,19 @@ export interface MonitoringRun {
   failed: { id: string; error: string }[];
 }
 
+/** Whether an active application's loan is due for its check today (cadence by band). */
+export const dueForCheck = (app: ApplicationRecord, today: string) => !(app.monitoring && app.monitoring.nextCheckOn > today);
+
 export async function monitorActiveLoans(deps: Deps): Promise<MonitoringRun> {
+  return monitorApplications(deps, inStatusEverywhere(deps.applications, 'active'));
+}
+
+/** The check of each of these active applications that is due today. */
+export async function monitorApplications(deps: Deps, apps: Iterable<ApplicationRecord> | AsyncIterable<ApplicationRecord>): Promise<MonitoringRun> {
   const today = beijingDate(deps.clock.now());
   const run: MonitoringRun = { checked: 0, skipped: 0, warnings: 0, failed: [] };
-  for await (const app of inStatusEverywhere(deps.applications, 'active')) {
-    if (app.monitoring && app.monitoring.nextCheckOn > today) { run.skipped++; continue; }
+  for await (const app of apps) {
+    if (!dueForCheck(app, today)) { run.skipped++; continue; }
     // One borrower's failure must not stop the portfolio run; it is reported and retried next run.
     try {
       run.warnings += await checkLoan(deps, app, today);
