@@ -29,6 +29,10 @@ function start(): Promise<void> {
       if (h.kind === 'submit') h.form.requestSubmit(h.submitter);
       else { h.el.value = h.value; h.el.dispatchEvent(new Event('change', { bubbles: true })); }
     }
+  }, (err: unknown) => {
+    // A failed fetch of the app (a dropped connection) is retried by the next interaction; what was held stays held.
+    started = undefined;
+    throw err;
   });
 }
 
