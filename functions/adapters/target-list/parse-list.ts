@@ -14,7 +14,7 @@ export interface RawRow { line: number; cells: string[] }
 export { sniffListFormat } from './sniff-format.js';
 
 /** Government lists are often saved from Excel in GB18030 (GBK); anything that is not UTF-8 is read as that. */
-export const textEncoding = (bytes: Uint8Array) => (isUtf8(bytes) ? 'utf-8' : 'gb18030');
+const textEncoding = (bytes: Uint8Array) => (isUtf8(bytes) ? 'utf-8' : 'gb18030');
 
 /** Decoded piece by piece as the parser asks: a 50 MB list is never held as one string beside its bytes. */
 const PIECE_BYTES = 64 * 1024;

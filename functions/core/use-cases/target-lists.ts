@@ -178,8 +178,7 @@ export async function parseTargetList(deps: Deps, importId: string): Promise<{ c
   await deps.documents.write(peersKey(importId), new TextEncoder().encode(JSON.stringify(peers)), 'application/json');
   const chunks: number[] = [];
   for (let i = 0, n = 0; i < rows.length; i += TARGET_LIST_CHUNK_ROWS, n++) {
-    const part: (ListRow & { mergedInFile: boolean })[] = [];
-    for (const r of rows.slice(i, i + TARGET_LIST_CHUNK_ROWS)) part.push({ ...r, mergedInFile: mergedCodes.has(r.creditCode) });
+    const part = rows.slice(i, i + TARGET_LIST_CHUNK_ROWS).map((r) => ({ ...r, mergedInFile: mergedCodes.has(r.creditCode) }));
     await deps.documents.write(chunkKey(importId, n), new TextEncoder().encode(JSON.stringify(part)), 'application/json');
     chunks.push(n);
   }
