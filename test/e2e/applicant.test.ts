@@ -40,6 +40,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The form's step moves after async checks (the schema's chunk, the service area), so a test waits for it. */
+const atStep = (step: string) =>
+  page.waitForFunction((s) => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === s, step);
+
 describe('applicant in the browser', () => {
   let applicationUrl = '';
 
@@ -117,9 +121,12 @@ describe('applicant in the browser', () => {
     await type('企业名称', demo.name);
     expect(await page.getByLabel('申请企业').inputValue()).toBe(demo.creditCode);
     await page.getByTestId('next').click();
+    // Moving on is async (the service-area check asks the server), so wait for the step rather than read at once.
+    await atStep('financials');
     expect(await page.getByTestId('step-heading').textContent()).toContain('财务数据');
     expect(await page.getByLabel('营业收入').inputValue()).toMatch(/^\d+(\.\d{1,2})?$/);
     await page.getByTestId('next').click();
+    await atStep('loan');
     expect(await page.getByTestId('step-heading').textContent()).toContain('贷款需求');
 
     await type('申请金额', '300000');
@@ -132,18 +139,18 @@ describe('applicant in the browser', () => {
     expect(await page.getByTestId('step-heading').textContent()).toContain('贷款需求');
     expect(await page.getByLabel('贷款用途').inputValue()).toBe('算力平台交付合同流动资金');
     await page.goBack();
-    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'financials');
+    await atStep('financials');
     expect(await page.getByLabel('营业收入').inputValue()).toMatch(/^\d+(\.\d{1,2})?$/);
     await page.goBack();
-    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'enterprise');
+    await atStep('enterprise');
     expect(await page.getByLabel('企业名称').inputValue()).toBe(demo.name);
     await page.goForward();
     await page.goForward();
-    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'loan');
+    await atStep('loan');
     expect(await page.getByLabel('申请金额').inputValue()).toBe('300000');
 
     await page.getByTestId('next').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="application-form"]')?.getAttribute('data-step') === 'consents');
+    await atStep('consents');
     expect(await page.getByTestId('step-heading').textContent()).toContain('授权与确认');
     expect(await page.getByTestId('summary').textContent()).toContain('300,000');
     // The loan step was valid, so the draft is on the server now: a new tab (as another device would) finds it.
