@@ -21,7 +21,9 @@ export function firstLoad(dist: string, htmlFile: string): FirstLoad {
 export function firstLoadOf(dist: string, html: string, htmlFile = 'the HTML'): FirstLoad {
   const entries = [...html.matchAll(/<script type="module"[^>]*\ssrc="\/([^"]+)"/g)].map((m) => m[1]);
   const preloads = [...html.matchAll(/<link rel="modulepreload"[^>]*\shref="\/([^"]+)"/g)].map((m) => m[1]);
-  const css = [...html.matchAll(/<link rel="stylesheet"[^>]*\shref="\/([^"]+)"/g)].map((m) => m[1]);
+  // What the page's styles cost: the stylesheets it links and those inline.
+  const css = [...html.matchAll(/<link rel="stylesheet"[^>]*\shref="\/([^"]+)"/g)].map((m) => readFileSync(join(dist, m[1])));
+  css.push(...[...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => Buffer.from(m[1])));
   if (entries.length === 0) throw new Error(`${htmlFile}: no module script`);
   const seen = new Set<string>();
   const visit = (file: string, followDynamic: boolean) => {
@@ -42,7 +44,7 @@ export function firstLoadOf(dist: string, html: string, htmlFile = 'the HTML'): 
   return {
     files,
     gzip: files.reduce((sum, f) => sum + f.gzip, 0),
-    css: css.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).byteLength, 0),
+    css: css.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).byteLength, 0),
   };
 }
 

@@ -17,7 +17,7 @@ import { devLoanRoutes } from './routes/dev-loans.js';
 
 export type { AppOptions } from './frame.js';
 
-export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
+export function createApp({ deps, ping, connectSources = [], styleSources }: AppOptions) {
   // The document lists what is mounted, so it is built from the finished app on first request.
   const mounted: { routes: RouterRoute[] } = { routes: [] };
   let document: ReturnType<typeof openApiDocument> | undefined;
@@ -33,7 +33,7 @@ export function createApp({ deps, ping, connectSources = [] }: AppOptions) {
     .route('/', caseworkApi)
     .route('/', adminApi);
 
-  const app = frame(api, { deps, connectSources });
+  const app = frame(api, { deps, connectSources, styleSources });
   mounted.routes = app.routes;
   return app;
 }

@@ -20,6 +20,8 @@ export interface AppOptions {
   ping: () => Promise<void>;
   /** Extra origins the browser may send to (the local S3 emulator for uploads). */
   connectSources?: string[];
+  /** Inline stylesheets the pages served beside the API carry (their hashes), asked for on every response. */
+  styleSources?: () => string[];
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,7 +66,7 @@ export function authenticator(deps: Deps): MiddlewareHandler<AppEnv> {
 }
 
 /** The outer app around a finished `/api` sub-app: security headers, connection handling, 404 and errors in §6's shape. */
-export function frame<S extends Schema, B extends string>(api: Hono<AppEnv, S, B>, { deps, connectSources = [] }: Pick<AppOptions, 'deps' | 'connectSources'>) {
+export function frame<S extends Schema, B extends string>(api: Hono<AppEnv, S, B>, { deps, connectSources = [], styleSources }: Pick<AppOptions, 'deps' | 'connectSources' | 'styleSources'>) {
   api.notFound((c) => c.json(errorJson(c, { code: 'not-found', message: `No API route ${c.req.method} ${c.req.path}.`, status: 404 }), 404));
   api.onError(onError);
   const app = new Hono()
@@ -72,7 +74,7 @@ export function frame<S extends Schema, B extends string>(api: Hono<AppEnv, S, B
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", ...(styleSources ? [() => styleSources().join(' ')] : [])],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'", ...connectSources],
         frameSrc: ["'self'", 'blob:'],

@@ -29,6 +29,7 @@ import { DEMO_PASSWORD, demoAccounts, demoConfigSeed } from './demo-accounts.js'
 import { seedDemoEnterprises } from './demo-enterprises.js';
 import { clockOffsetFile, persistClockOffset } from './clock-offset.js';
 import { startEmulators, type EmulatorEndpoints, type Emulators } from './emulators.js';
+import { inlineStyleSources } from './web-build.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const REDRIVE_EVERY_MS = 15_000;
@@ -114,7 +115,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       wired.deps.staff.putStaff({ username: a.username, branch: a.branch ?? null, roles: a.groups })));
     const demoEnterprises = await seedDemoEnterprises(wired.deps);
 
-    const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [endpoints.s3] });
+    const app = createApp({ deps: wired.deps, ping: wired.ping, connectSources: [endpoints.s3], styleSources: () => inlineStyleSources(WEB_DIST) });
     if (existsSync(WEB_DIST)) {
       // The SPA gzipped as CloudFront serves it, so local page-speed figures match AWS; the API stays as it is.
       const gzip = compress();

@@ -14,6 +14,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBuc
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
+import { inlineStyleSources } from '../../functions/local/web-build.js';
 import { nagReference } from '../constructs/nag-reference.js';
 
 export interface WebStackProps extends StackProps {
@@ -81,7 +82,10 @@ export class WebStack extends Stack {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           contentSecurityPolicy: [
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
+            "default-src 'self'", "script-src 'self'",
+            // The prerendered pages' inline stylesheet, by hash, as the build deployed below wrote it.
+            ["style-src 'self'", ...(props.webAssetsPath ? inlineStyleSources(props.webAssetsPath) : [])].join(' '),
+            "img-src 'self' data: blob:",
             `connect-src 'self' ${uploadOrigins}`, "frame-src 'self' blob:", "object-src 'none'", "base-uri 'self'",
             "frame-ancestors 'none'", "form-action 'self'",
           ].join('; '),

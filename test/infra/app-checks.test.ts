@@ -7,6 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
+import { INLINE_STYLES_FILE } from '../../functions/local/web-build.js';
 import { buildKedaiApp } from '../../infra/kedai-app.js';
 import { loadStageConfig } from '../../infra/config.js';
 import { SPA_FALLBACK_CODE } from '../../infra/stacks/web-stack.js';
@@ -16,10 +17,16 @@ describe('cdk-nag AwsSolutions', () => {
   it('finds nothing unacknowledged in the whole app, with the SPA deployment included', () => {
     const site = mkdtempSync(join(tmpdir(), 'kedai-web-'));
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>Kedai</title>');
+    writeFileSync(join(site, INLINE_STYLES_FILE), JSON.stringify({ hashes: ['sha256-c3R5bGVz'] }));
     // Synthesis runs the plugin over every stack and throws on any finding not acknowledged.
     let kedai: ReturnType<typeof synthKedai> | undefined;
     expect(() => { kedai = synthKedai({ webAssetsPath: site }); }).not.toThrow();
     kedai!.templates.web.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    // The prerendered pages' inline stylesheet is allowed by the hash the build wrote, and nothing inline beyond it.
+    const [policy] = Object.values(kedai!.templates.web.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as any[];
+    const csp = JSON.stringify(policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy);
+    expect(csp).toContain("style-src 'self' 'sha256-c3R5bGVz';");
+    expect(csp).not.toContain('unsafe-inline');
   });
 
   it('fails synthesis on a finding nobody acknowledged', () => {

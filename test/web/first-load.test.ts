@@ -5,7 +5,9 @@
  * loads (and everything it imports statically) stays within its budget; lazy pages are not counted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { inlineStyleSources } from '../../functions/local/web-build.js';
 import { firstLoad } from '../../bench/support/first-load.js';
 import { ensureWebBuild } from '../../bench/support/web-build.js';
 
@@ -29,6 +31,17 @@ describe.each(['index.html', 'sign-in/index.html'])('first load of %s', (page) =
     expect(code.match(/\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'`]\.{1,2}\/[^"'`]+\.js["'`]/g) ?? []).toEqual([]);
     const boot = firstLoad(DIST, page).files.find((f) => f.file === scripts[0])!;
     expect(boot.gzip, `${boot.file}: ${boot.gzip} B gzip`).toBeLessThanOrEqual(BUDGET.beforePaint);
+  });
+
+  it('paints from an inline stylesheet the CSP allows by its hash, with no stylesheet to fetch first', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(`${DIST}${page}`, 'utf8');
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    expect(styles).toHaveLength(1);
+    expect(styles[0]).toContain('--brand');
+    // A stylesheet link costs a second request at the highest priority, beside the first paint.
+    expect(html.match(/<link\b[^>]*rel="stylesheet"[^>]*>/g) ?? []).toEqual([]);
+    expect(inlineStyleSources(DIST)).toEqual([`'sha256-${createHash('sha256').update(styles[0]).digest('base64')}'`]);
   });
 
   it(`keeps the app's first load within ${BUDGET.app / KIB} KiB gzip and the CSS within ${BUDGET.css / KIB} KiB`, () => {
