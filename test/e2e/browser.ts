@@ -42,20 +42,18 @@ export async function signIn(page: Page, baseUrl: string, username: string) {
  * source twice per scan and opened (then closed) a blank tab to merge frame results, which on two busy cores cost
  * more than the scan. The SPA has no frames to merge, so the single-document run sees everything.
  */
-/** `only`: run just these axe rules (ids), e.g. the ones whose outcome depends on the layout. */
-export async function seriousA11yViolations(page: Page, only?: readonly string[]): Promise<string[]> {
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
   if (!await page.evaluate(() => typeof (window as { axe?: unknown }).axe === 'object')) await page.evaluate(axe.source);
   // Only violations are read, so axe need not serialise every passing node (a large share of a scan's time).
-  const violations = await page.evaluate(async (only) => {
+  const violations = await page.evaluate(async () => {
     const a = (window as unknown as { axe: typeof axe & { _audit: { rules: { id: string; impact?: string }[] } } }).axe;
     // A rule with an impact of its own gives every finding that impact, so one rated moderate or minor can never
     // report what is kept below: it is not run. Rules rated by their checks run as before.
     const cannotBeSerious = a._audit.rules.filter((r) => r.impact && r.impact !== 'serious' && r.impact !== 'critical');
     const rules = Object.fromEntries(cannotBeSerious.map((r) => [r.id, { enabled: false }]));
-    const options = only ? { runOnly: { type: 'rule' as const, values: [...only] } } : { rules };
-    const { violations } = await a.run(document, { resultTypes: ['violations'], iframes: false, ...options });
+    const { violations } = await a.run(document, { resultTypes: ['violations'], iframes: false, rules });
     return violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  }, only);
+  });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.targets.join(', ')})`);
